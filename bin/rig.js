@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Entry point of the `rig` command: loads the TypeScript sources through tsx (no build step).
+import { register } from 'tsx/esm/api'
+
+register()
+const { main } = await import('../rig/cli/main.ts')
+process.exitCode = await main(process.argv.slice(2))
