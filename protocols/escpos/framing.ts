@@ -14,8 +14,11 @@ export type Frame =
   | { kind: 'text'; start: number; end: number }
   | { kind: 'command'; start: number; end: number; /** e.g. "ESC @", "GS ( k", "LF" */ name: string }
 
-/** `need` = the stream ends inside a command: wait for more bytes. */
-export type FrameResult = Frame | { kind: 'need'; start: number }
+/**
+ * `need` = the stream ends inside a command: wait for more bytes. `end` is set when the
+ * command's header is complete, so its total length is already known (a long image).
+ */
+export type FrameResult = Frame | { kind: 'need'; start: number; end?: number }
 
 const C0: Record<number, string> = { 0x0a: 'LF', 0x0d: 'CR', 0x09: 'HT', 0x0c: 'FF', 0x18: 'CAN', 0x11: 'DC1', 0x13: 'DC3' }
 
@@ -44,7 +47,7 @@ export function frameAt(buf: Uint8Array, i: number): FrameResult {
   const b = buf[i]!
   const need = { kind: 'need' as const, start: i }
   const cmd = (len: number, name: string): FrameResult =>
-    i + len <= buf.length ? { kind: 'command', start: i, end: i + len, name } : need
+    i + len <= buf.length ? { kind: 'command', start: i, end: i + len, name } : { kind: 'need', start: i, end: i + len }
   if (b >= 0x20 || b === 0x0e || b === 0x0f) {
     // A text run: printable bytes (and SO/SI), including high bytes of code pages and GB18030.
     let j = i
