@@ -1,0 +1,82 @@
+/**
+ * Configuration of the reference firmware: what a merchant's installer would set.
+ * `rig device --config FILE` reads the same fields from YAML/JSON.
+ */
+export interface DeviceConfig {
+  /** Card acceptor terminal id, ans8 (ISO 8583 DE41). Default 'QRT00001'. */
+  terminalId: string
+  /** HMAC-SHA256 key shared with the payment server for this terminal. */
+  terminalKey: string
+  /** Merchant primary account number (DE2), Luhn-valid. */
+  pan: string
+  /** Processing code n6 (DE3). Default '000000' (purchase). */
+  processingCode: string
+  /** Merchant type / MCC n4 (DE18). Default '5812' (restaurants). */
+  merchantType: string
+  /** ISO 4217 numeric currency (DE49). Default '156' (CNY). */
+  currency: string
+  merchantName: string
+  merchantCity: string
+  /** ISO 3166 alpha-2. Default 'CN'. */
+  country: string
+  /** QR payload profile. Default 'emv-mpm'. */
+  payload: 'emv-mpm' | 'iso8583-fields'
+  /** Printed QR: module size in dots (GS ( k fn 67) and error correction level. Default 6 and 'M'. */
+  qr: { moduleSize: number; errorLevel: 'L' | 'M' | 'Q' | 'H' }
+  /** Payment server as the firmware dials it (the modem resolves the name). */
+  server: { host: string; port: number }
+  /** GPRS access point name. Default 'cmnet'. */
+  apn: string
+  /**
+   * How the total is read from the register's text: a regular expression whose first group
+   * is the amount. Default matches "TOTAL", "合计", "合計", "總計", "应付", "實收" lines.
+   */
+  totalPattern: string
+  /** Encoding of the register's text (iconv-lite name). Default 'cp437'; 'gb18030' under FS &. */
+  encoding: string
+  /** Operator confirmation of the total: 'auto' confirms at once, 'keypad' waits for a key on the console port. Default 'auto'. */
+  confirm: 'auto' | 'keypad'
+  /** Seconds between heartbeats to the server while idle. Default 60; 0 disables. */
+  heartbeatSeconds: number
+  /** Time-outs (ms) for AT commands and server replies. */
+  timeouts: { at: number; connect: number; ack: number }
+  /**
+   * Deliberate misbehaviour, for proving that the rig catches a faulty device.
+   * Never set on a real bench.
+   */
+  inject?: { qrAmount?: string; skipSlip?: boolean; skipQr?: boolean }
+}
+
+export const DEFAULT_TOTAL_PATTERN =
+  '(?:TOTAL|AMOUNT DUE|合\\s*[计計]|總\\s*計|总\\s*计|应\\s*付|應\\s*付|實\\s*收|实\\s*收)[^0-9\\n-]*(-?[0-9][0-9,]*(?:\\.[0-9]{1,3})?)'
+
+export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
+  terminalId: 'QRT00001',
+  terminalKey: 'qr-receipt-rig-demo-key-0001',
+  pan: '6212345678901232',
+  processingCode: '000000',
+  merchantType: '5812',
+  currency: '156',
+  merchantName: 'RIG DEMO CAFE',
+  merchantCity: 'SHANGHAI',
+  country: 'CN',
+  payload: 'emv-mpm',
+  qr: { moduleSize: 6, errorLevel: 'M' },
+  server: { host: 'pay.qrreceipt.test', port: 7000 },
+  apn: 'cmnet',
+  totalPattern: DEFAULT_TOTAL_PATTERN,
+  encoding: 'cp437',
+  confirm: 'auto',
+  heartbeatSeconds: 60,
+  timeouts: { at: 5_000, connect: 75_000, ack: 30_000 },
+}
+
+export function resolveConfig(partial: Partial<DeviceConfig> = {}): DeviceConfig {
+  return {
+    ...DEFAULT_DEVICE_CONFIG,
+    ...partial,
+    qr: { ...DEFAULT_DEVICE_CONFIG.qr, ...partial.qr },
+    server: { ...DEFAULT_DEVICE_CONFIG.server, ...partial.server },
+    timeouts: { ...DEFAULT_DEVICE_CONFIG.timeouts, ...partial.timeouts },
+  }
+}
