@@ -1,0 +1,76 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import type { DeviceSession, Host } from './host.js'
+import { JsonlSession } from './jsonl-session.js'
+
+export type GatewayProfile = 'jsonl' | 'iso8583'
+
+/** Builds the session object for one accepted connection; iso8583 plugs in here. */
+export type SessionFactory = (socket: Socket, host: Host) => DeviceSession
+
+const FACTORIES: Partial<Record<GatewayProfile, SessionFactory>> = {
+  jsonl: (socket, host) => new JsonlSession(socket, host),
+}
+
+export function registerSessionFactory(profile: GatewayProfile, factory: SessionFactory): void {
+  FACTORIES[profile] = factory
+}
+
+/**
+ * The device-facing TCP listener. Each connection gets a session of the configured
+ * profile; socket errors are logged and end that connection only.
+ */
+export class Gateway {
+  private server: Server | undefined
+  private readonly sessions = new Set<{ socket: Socket; session: DeviceSession }>()
+
+  constructor(
+    private readonly host: Host,
+    private readonly profile: GatewayProfile,
+  ) {}
+
+  async listen(hostname: string, port: number): Promise<number> {
+    const factory = FACTORIES[this.profile]
+    if (!factory) throw new Error(`gateway profile ${this.profile} is not available`)
+    const server = createServer({ noDelay: true }, (socket) => this.accept(socket, factory))
+    this.server = server
+    await this.host.clock.busy(
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, hostname, () => {
+          server.off('error', reject)
+          resolve()
+        })
+      }),
+    )
+    server.on('error', (err) => this.host.events.emit('gateway-error', { message: err.message }))
+    return (server.address() as AddressInfo).port
+  }
+
+  get connections(): number {
+    return this.sessions.size
+  }
+
+  async close(): Promise<void> {
+    for (const { socket, session } of this.sessions) {
+      session.close()
+      socket.destroy()
+    }
+    this.sessions.clear()
+    const server = this.server
+    this.server = undefined
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  private accept(socket: Socket, factory: SessionFactory): void {
+    const remote = `${socket.remoteAddress}:${socket.remotePort}`
+    const entry = { socket, session: factory(socket, this.host) }
+    this.sessions.add(entry)
+    this.host.events.emit('connection-open', { profile: this.profile, remote })
+    socket.on('error', (err) => this.host.events.emit('connection-error', { remote, message: err.message }))
+    socket.on('close', () => {
+      this.sessions.delete(entry)
+      this.host.offline(entry.session)
+      this.host.events.emit('connection-closed', { remote })
+    })
+  }
+}

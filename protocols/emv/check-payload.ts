@@ -1,0 +1,50 @@
+import type { PaymentRequest } from './mpm.js'
+import { recogniseUrlPayload, type UrlWallet } from './url-payload.js'
+import { validateMpm, type MpmValidateOptions, type PayloadIssue } from './validate.js'
+
+/** Which payload profiles a host accepts; see DESIGN §4 (emv-mpm default, iso8583-fields). */
+export type PayloadKind = 'emv-mpm' | 'iso8583-fields' | 'url'
+
+export interface PayloadCheck {
+  kind: PayloadKind
+  valid: boolean
+  errors: PayloadIssue[]
+  warnings: PayloadIssue[]
+  /** Parsed fields: EMV ids ("54", "62.05") or ISO 8583 data elements ("DE4"). */
+  values: Record<string, string>
+  request: Partial<PaymentRequest>
+  /** For URL payloads: which wallet's form it is. */
+  wallet?: UrlWallet
+}
+
+/** A decoder for a non-EMV payload profile (iso8583-fields registers itself here). */
+export type ProfileChecker = (payload: string) => PayloadCheck | undefined
+
+const extraProfiles: ProfileChecker[] = []
+
+/** Lets another codec (protocols/iso8583) claim payloads it recognises, without a circular import. */
+export function registerPayloadProfile(check: ProfileChecker): void {
+  if (!extraProfiles.includes(check)) extraProfiles.push(check)
+}
+
+/** Tells URL, iso8583-fields and EMVCo MPM payloads apart and validates the one it is. */
+export function checkPayload(payload: string, options: MpmValidateOptions = {}): PayloadCheck {
+  const url = recogniseUrlPayload(payload)
+  if (url) {
+    return {
+      kind: 'url',
+      valid: false,
+      errors: [{ code: 'url-payload', message: url.reason }],
+      warnings: [],
+      values: { url: url.url },
+      request: {},
+      wallet: url.wallet,
+    }
+  }
+  for (const check of extraProfiles) {
+    const result = check(payload)
+    if (result) return result
+  }
+  const v = validateMpm(payload, options)
+  return { kind: 'emv-mpm', valid: v.valid, errors: v.errors, warnings: v.warnings, values: v.values, request: v.request }
+}
