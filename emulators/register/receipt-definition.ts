@@ -55,7 +55,7 @@ export interface TotalLineStyle {
   thousands?: boolean
   /** `right` (default): amount flush right; `inline`: label, separator, amount. */
   layout?: 'right' | 'inline'
-  /** Between label and amount in `inline` layout. Default " ". */
+  /** Between label and amount in `inline` layout. Default " ", or "" after a full-width colon (合计：￥8.00). */
   separator?: string
   /** ESC E emphasis. Default true. */
   bold?: boolean

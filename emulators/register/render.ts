@@ -99,7 +99,9 @@ export function renderReceipt(def: ReceiptDefinition): RenderedReceipt {
     const size = style.size ?? 1
     const width = Math.floor(columns / size)
     const text =
-      style.layout === 'inline' ? `${label}${style.separator ?? ' '}${totalText}` : leftRight(label, totalText, width, encoding)
+      style.layout === 'inline'
+        ? `${label}${style.separator ?? (label.endsWith('：') ? '' : ' ')}${totalText}`
+        : leftRight(label, totalText, width, encoding)
     if (textWidth(text, encoding) > width) {
       throw new ReceiptDefinitionError(`total line "${text}" is wider than ${width} columns`)
     }

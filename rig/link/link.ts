@@ -31,6 +31,8 @@ interface EndState {
   rts: boolean
   dtr: boolean
   timer?: TimerHandle
+  /** drain() callers waiting for the transmit queue to empty onto the wire (tcdrain). */
+  drainWaiters: Array<() => void>
 }
 
 let linkCounter = 0
@@ -95,7 +97,10 @@ export class Link {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const end of Object.values(this.ends)) this.clock.clearTimeout(end.timer)
+    for (const end of Object.values(this.ends)) {
+      this.clock.clearTimeout(end.timer)
+      this.settleDrain(end)
+    }
     await Promise.all([closeStream(this.emulatorEnd), closeStream(this.dutEnd)])
   }
 
@@ -129,6 +134,16 @@ export class Link {
         port.write = async (buf: Buffer) => {
           await write(buf)
           this.transmit(state, buf)
+        }
+        // tcdrain semantics: drain() resolves once every queued byte has left on the wire,
+        // so a sender can time a reply from when its query actually went out.
+        const drain = port.drain.bind(port)
+        port.drain = async () => {
+          await drain()
+          await new Promise<void>((resolve) => {
+            state.drainWaiters.push(resolve)
+            this.settleDrain(state)
+          })
         }
         const set = port.set.bind(port)
         port.set = async (o: SetOptions) => {
@@ -192,7 +207,17 @@ export class Link {
       from.sending = false
       this.deliver(from, slice, start + charMs, charMs)
       this.pump(from)
+      this.settleDrain(from)
     }, slice.length * charMs)
+  }
+
+  /** Releases drain() waiters once nothing of this end is queued or in flight (or the link is closed). */
+  private settleDrain(end: EndState): void {
+    if (end.drainWaiters.length === 0) return
+    if (!this.closed && (end.sending || end.queue.length > 0)) return
+    const waiters = end.drainWaiters
+    end.drainWaiters = []
+    for (const resolve of waiters) resolve()
   }
 
   private takeSlice(from: EndState, max: number): Buffer {
@@ -208,7 +233,7 @@ export class Link {
     const garbled = !sameFraming(from.line, to.line)
     this.capture.push({ t: firstByteAt, from: from.name, data, charMs, ...(garbled ? { garbled } : {}) })
     if (this.faults.disconnected) return
-    let bytes = garbled ? this.garble(data) : this.applyFaults(data)
+    let bytes = garbled ? this.garble(data) : this.applyFaults(maskDataBits(data, from.line.dataBits))
     if (to.line.flowControl === 'xonxoff') bytes = this.consumeFlowControl(to, bytes)
     if (bytes.length > 0 && to.port?.isOpen) to.port.emitData(bytes)
   }
@@ -251,7 +276,14 @@ export class Link {
 }
 
 function newEnd(name: EndName, line: Required<LineSettings>): EndState {
-  return { name, line, queue: [], sending: false, xoff: false, rts: true, dtr: true }
+  return { name, line, queue: [], sending: false, xoff: false, rts: true, dtr: true, drainWaiters: [] }
+}
+
+/** A UART set to fewer than 8 data bits sends only the low bits of each byte (7E1: 0xC4 arrives as 0x44). */
+function maskDataBits(data: Buffer, dataBits: number): Buffer {
+  if (dataBits >= 8) return data
+  const mask = (1 << dataBits) - 1
+  return Buffer.from(data.map((b) => b & mask))
 }
 
 function closeStream(stream: SerialPortStream | undefined): Promise<void> {
