@@ -1,0 +1,8 @@
+export { ModemEmulator } from './modem.js'
+export type { ModemOptions, ModemTimings, Dialect, QuectelModel } from './options.js'
+export { DEFAULT_TIMINGS, DEFAULT_NET } from './options.js'
+export type { ModemFaults } from './faults.js'
+export type { SimState, RegStat } from './network/model.js'
+export type { SmsMessage } from './sms/outbox.js'
+export type { NetTiming } from './network/socket.js'
+export { ModemError, ModemConfigError, ModemClosedError } from './errors.js'

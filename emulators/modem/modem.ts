@@ -1,0 +1,235 @@
+import type { Duplex } from 'node:stream'
+import type { TimerHandle } from '../../protocols/runtime/clock.js'
+import { EventLog } from '../../protocols/runtime/event-log.js'
+import { Random } from '../../protocols/runtime/random.js'
+import { AtEngine } from './at/engine.js'
+import { basicCommands } from './basic.js'
+import type { CommandTable, DialectImpl, ModemContext, PacketFaults } from './context.js'
+import { ModemClosedError } from './errors.js'
+import { extraDelay, faultLine, type ModemFaults } from './faults.js'
+import { resolveDestination } from './network/destination.js'
+import { NetworkModel, type RegStat, type SimState } from './network/model.js'
+import { ModemSocket, type SocketHandlers } from './network/socket.js'
+import { resolveOptions, type ModemOptions, type ResolvedOptions } from './options.js'
+import { Outbox, type SmsMessage } from './sms/outbox.js'
+import { createDialect } from './dialects.js'
+
+/**
+ * A GPRS modem on a serial port: an AT engine speaking the SIM800 or Quectel dialect, a
+ * network model (SIM, signal, registration, attach, PDP), sockets that open real TCP
+ * connections to loopback targets, an SMS outbox, and faults settable at any moment.
+ */
+export class ModemEmulator {
+  readonly events: EventLog
+  /** SMS the DUT sent. */
+  readonly outbox: Outbox
+  readonly options: ResolvedOptions
+  private readonly ctx: ModemContext
+  private readonly engine: AtEngine
+  private readonly net: NetworkModel
+  private readonly dialect: DialectImpl
+  private readonly commands: CommandTable
+  private readonly regUrc: () => void
+  private readonly random: Random
+  private readonly lineRandom: Random
+  private readonly sockets = new Set<ModemSocket>()
+  private readonly packet: PacketFaults = { connectFail: false, sendFail: false }
+  private faults: ModemFaults = {}
+  private port: Duplex | undefined
+  private readonly onData = (chunk: Buffer): void => this.feed(chunk)
+  private booting: TimerHandle | undefined
+  private offline = false
+  private closed = false
+
+  constructor(options: ModemOptions) {
+    this.options = resolveOptions(options)
+    const clock = options.clock
+    this.events = new EventLog(clock, 'modem')
+    this.random = new Random(this.options.seed).fork('modem')
+    this.lineRandom = this.random.fork('line-faults')
+    this.outbox = new Outbox(this.events)
+    this.net = new NetworkModel(this.events)
+    this.engine = new AtEngine({
+      clock,
+      write: (bytes) => this.write(bytes),
+      dispatch: (cmd) => {
+        const handler = this.commands.get(cmd.name)
+        return handler ? handler(cmd) : { final: { error: 'plain' } }
+      },
+      delayFor: (cmd) => this.options.timings.command + extraDelay(cmd?.name ?? '', this.faults),
+      filterLine: (wire) => (this.faults.duplicateLines || this.faults.truncateLines ? faultLine(wire, this.faults, this.lineRandom) : [wire]),
+      onCommand: (command, response) => this.events.emit('at', { command, response }),
+      onIgnored: (what, detail) => this.events.emit(what === 'handler-error' ? 'error' : 'at-ignored', { what, detail }),
+    })
+    this.ctx = {
+      clock,
+      events: this.events,
+      random: this.random.fork('network'),
+      net: this.net,
+      engine: this.engine,
+      opts: this.options,
+      outbox: this.outbox,
+      packet: this.packet,
+      connect: (id, host, port, handlers) => this.connect(id, host, port, handlers),
+      reboot: () => this.reboot(),
+    }
+    this.dialect = createDialect(this.ctx)
+    const basic = basicCommands(this.ctx, this.dialect.identity)
+    this.regUrc = basic.regUrc
+    this.commands = new Map([...basic.table, ...this.dialect.commands])
+    this.net.onChange((change) => {
+      if (change === 'bearer-lost') this.dialect.bearerLost()
+      if (change === 'registration') this.regUrc()
+      if (change === 'sim' && this.net.sim === 'absent') this.engine.urc('+CPIN: NOT INSERTED')
+    })
+    if (options.port) this.attach(options.port)
+  }
+
+  /** Connects the modem to its serial stream (a Link's emulatorEnd, or a real SerialPort). */
+  attach(port: Duplex): void {
+    if (this.closed) throw new ModemClosedError()
+    this.detach()
+    this.port = port
+    port.on('data', this.onData)
+    this.events.emit('attach', {})
+    if (this.options.bootUrcs) this.boot()
+  }
+
+  /** Disconnects from the serial stream (the stream stays open). */
+  detach(): void {
+    this.port?.off('data', this.onData)
+    this.port = undefined
+  }
+
+  // ---- control API (scenario steps) ----
+
+  /** Signal quality 0..31 (99 or 0 = no signal: CSQ 99,99 and registration searching). */
+  setSignal(rssi: number, ber = 0): void {
+    this.net.setSignal(rssi, ber)
+  }
+
+  setSim(state: SimState): void {
+    this.net.setSim(state)
+  }
+
+  /** Network registration state: 0 not registered, 1 home, 2 searching, 3 denied, 4 unknown, 5 roaming. */
+  setRegistration(stat: RegStat): void {
+    this.net.setRegistration(stat)
+  }
+
+  /** Sets faults from now on; fields left out keep their value; `clearFaults()` resets all. */
+  setFaults(faults: ModemFaults): void {
+    this.faults = { ...this.faults, ...faults }
+    this.packet.connectFail = this.faults.connectFail ?? false
+    this.packet.sendFail = this.faults.sendFail ?? false
+    this.net.failAttach = this.faults.attachFail ?? false
+    this.net.failPdp = this.faults.pdpFail ?? false
+    this.offline = this.faults.unresponsive ?? false
+    this.events.emit('faults', { ...this.faults })
+  }
+
+  clearFaults(): void {
+    this.faults = {}
+    this.setFaults({})
+  }
+
+  /** The network closes a connection (all when id is omitted): `CLOSED` URCs. */
+  dropConnection(id?: number): void {
+    this.dialect.dropConnection(id)
+  }
+
+  /** The network deactivates the PDP context: sockets lost, `+PDP: DEACT` (or the dialect's URC). */
+  deactivatePdp(): void {
+    this.dialect.bearerLost()
+  }
+
+  /** The network detaches the modem from packet service (bearer lost). */
+  detachNetwork(): void {
+    this.net.detach()
+  }
+
+  /** Sends an unexpected line now (e.g. `*PSUTTZ: ...`), between replies like a real URC. */
+  strayUrc(line: string): void {
+    this.engine.urc(line)
+  }
+
+  /** Writes raw bytes to the DUT now (line noise). */
+  garbage(bytes: Buffer | string): void {
+    this.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes)
+  }
+
+  /** Power-cycles the modem: sockets lost, settings reset, boot URCs after timings.boot. */
+  reboot(): void {
+    if (this.closed) return
+    this.events.emit('reboot', {})
+    this.dialect.reset()
+    this.engine.reset()
+    this.net.reboot()
+    this.boot()
+  }
+
+  /** SMS the DUT sent, oldest first. */
+  get sms(): readonly SmsMessage[] {
+    return this.outbox.messages
+  }
+
+  /** Releases every timer and socket; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.ctx.clock.clearTimeout(this.booting)
+    this.detach()
+    this.dialect.reset()
+    this.engine.close()
+    for (const s of this.sockets) s.close(true)
+    this.sockets.clear()
+  }
+
+  // ---- internals ----
+
+  private feed(chunk: Buffer): void {
+    if (this.offline) {
+      this.events.emit('at-ignored', { what: 'offline', detail: chunk.length })
+      return
+    }
+    this.engine.feed(chunk)
+  }
+
+  private write(bytes: Buffer): void {
+    const port = this.port
+    if (!port || this.closed || port.destroyed || !port.writable) return
+    port.write(bytes)
+  }
+
+  private boot(): void {
+    this.offline = true
+    this.ctx.clock.clearTimeout(this.booting)
+    this.booting = this.ctx.clock.setTimeout(() => {
+      this.offline = this.faults.unresponsive ?? false
+      const sim = { ready: 'READY', absent: 'NOT INSERTED', pin: 'SIM PIN', puk: 'SIM PUK' }[this.net.sim]
+      for (const line of this.dialect.bootUrcs(sim)) this.engine.urc(line)
+      this.events.emit('boot', {})
+    }, this.options.timings.boot)
+  }
+
+  private async connect(id: number, host: string, port: number, handlers: SocketHandlers): Promise<ModemSocket | undefined> {
+    const dest = resolveDestination(host, port, this.options.routes, this.options.allow)
+    if (!dest.ok) {
+      this.events.emit('tcp-refused', { id, host, port, reason: dest.reason })
+      return undefined
+    }
+    for (const s of this.sockets) if (s.state === 'closed') this.sockets.delete(s)
+    const socket = new ModemSocket(id, { host, port }, { host: dest.host, port: dest.port }, this.ctx.clock, () => this.options.net, this.events, handlers)
+    this.sockets.add(socket)
+    const ok = await socket.open(this.options.timings.connectTimeout)
+    if (this.closed) {
+      socket.close(true)
+      return undefined
+    }
+    if (!ok) {
+      this.events.emit('tcp-connect-fail', { id, host, port, target: `${dest.host}:${dest.port}` })
+      return undefined
+    }
+    return socket
+  }
+}

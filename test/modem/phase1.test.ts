@@ -1,0 +1,98 @@
+import t from 'tap'
+import { closedPort, echoServer, modemRig } from './helpers.js'
+
+t.test('SIM800 single connection: framing, network queries, bearer, real TCP round trip, CLOSED', async (t) => {
+  const echo = await echoServer()
+  const rig = await modemRig({ routes: { 'pay.qrreceipt.test:7000': `127.0.0.1:${echo.port}` } })
+  t.teardown(async () => {
+    await rig.done()
+    await echo.close()
+  })
+  const { host, clock } = rig
+
+  t.equal(await host.cmd('AT'), 'AT\r\r\nOK\r\n', 'ATE1 by default: the command is echoed, then CRLF OK CRLF')
+  t.equal(await host.cmd('ATE0'), 'ATE0\r\r\nOK\r\n', 'ATE0 is itself echoed (echo is on when it arrives)')
+  t.equal(await host.cmd('AT'), '\r\nOK\r\n', 'no echo after ATE0')
+  host.write('AT\r\n')
+  t.equal(await host.waitFor('OK\r\n'), '\r\nOK\r\n', 'CRLF terminator: the LF is ignored, one reply')
+  t.equal(await host.cmd('AT+CMEE=2'), '\r\nOK\r\n')
+  t.equal(await host.cmd('AT+CPIN?'), '\r\n+CPIN: READY\r\n\r\nOK\r\n')
+  t.equal(await host.cmd('AT+CSQ'), '\r\n+CSQ: 20,0\r\n\r\nOK\r\n')
+  t.equal(await host.cmd('AT+CREG?'), '\r\n+CREG: 0,1\r\n\r\nOK\r\n')
+  t.equal(await host.cmd('AT+CGATT?'), '\r\n+CGATT: 1\r\n\r\nOK\r\n')
+  t.equal(await host.cmd('AT+CIFSR'), '\r\nERROR\r\n', 'CIFSR is ERROR before the PDP context is up')
+  host.write('AT+CIPSTATUS\r')
+  t.equal(await host.waitFor('STATE: IP INITIAL\r\n'), '\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n', 'CIPSTATUS sends OK first, then the state')
+  t.equal(await host.cmd('AT+CSTT="internet","user","pass"'), '\r\nOK\r\n')
+  const before = clock.now()
+  t.equal(await host.cmd('AT+CIICR'), '\r\nOK\r\n')
+  t.ok(clock.now() - before >= 1000, 'CIICR takes its activation time in virtual time')
+  host.write('AT+CIFSR\r')
+  const ip = await host.waitFor(/\r\n(\d+\.\d+\.\d+\.\d+)\r\n/)
+  t.match(ip, /^\r\n10\.\d+\.\d+\.\d+\r\n$/, 'CIFSR answers the IP alone, without OK')
+  t.equal(await host.cmd('AT+CIPHEAD=1'), '\r\nOK\r\n', 'no stray OK after CIFSR')
+
+  t.equal(await host.cmd('AT+CIPSTART="TCP","pay.qrreceipt.test",7000'), '\r\nOK\r\n')
+  t.equal(await host.waitFor('CONNECT OK\r\n'), '\r\nCONNECT OK\r\n')
+  const open = rig.modem.events.ofType<{ target: string }>('tcp-open')
+  t.equal(open.length, 1)
+  t.equal(open[0]!.data.target, `127.0.0.1:${echo.port}`, 'the dialled name was routed to the loopback echo server')
+
+  host.write('AT+CIPSEND=5\r')
+  t.equal(await host.waitFor('> '), '\r\n> ', 'the prompt has no newline after it')
+  host.write('hello')
+  t.equal(await host.waitFor('SEND OK\r\n'), '\r\nSEND OK\r\n')
+  t.equal(await host.waitFor('hello'), '\r\n+IPD,5:hello', 'the echo comes back through the real server as +IPD')
+  t.equal(Buffer.concat(echo.received).toString(), 'hello', 'the bytes really reached the server')
+  host.write('AT+CIPSTATUS\r')
+  t.equal(await host.waitFor('STATE: CONNECT OK\r\n'), '\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n')
+
+  for (const s of echo.sockets) s.end()
+  t.equal(await host.waitFor('CLOSED\r\n'), '\r\nCLOSED\r\n', 'the peer closing gives the CLOSED URC')
+  host.write('AT+CIPSTATUS\r')
+  t.equal(await host.waitFor('STATE: TCP CLOSED\r\n'), '\r\nOK\r\n\r\nSTATE: TCP CLOSED\r\n')
+  t.equal(await host.cmd('AT+CIPSHUT', /SHUT OK\r\n/), '\r\nSHUT OK\r\n')
+  host.write('AT+CIPSTATUS\r')
+  t.equal(await host.waitFor('STATE: IP INITIAL\r\n'), '\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n')
+  const types = rig.modem.events.events.map((e) => e.type)
+  t.ok(types.includes('tcp-data-out') && types.includes('tcp-data-in') && types.includes('tcp-close'))
+})
+
+t.test('raw data without CIPHEAD, CIPCLOSE, CONNECT FAIL for a closed port and a non-loopback target', async (t) => {
+  const echo = await echoServer()
+  const dead = await closedPort()
+  const rig = await modemRig()
+  t.teardown(async () => {
+    await rig.done()
+    await echo.close()
+  })
+  const { host } = rig
+  await host.cmd('ATE0')
+  t.equal(await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${echo.port}`), '\r\nOK\r\n', 'CIPSTART from IP INITIAL brings the bearer up itself')
+  await host.waitFor('CONNECT OK\r\n', 10_000)
+  host.write('AT+CIPSEND=3\r')
+  await host.waitFor('> ')
+  host.write('abc')
+  await host.waitFor('SEND OK\r\n')
+  t.equal(await host.waitFor('abc'), 'abc', 'raw data when CIPHEAD=0')
+  t.equal(await host.cmd('AT+CIPCLOSE', /CLOSE OK\r\n/), '\r\nCLOSE OK\r\n')
+  t.equal(await host.cmd('AT+CIPCLOSE'), '\r\nERROR\r\n', 'nothing left to close')
+
+  t.equal(await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${dead}`), '\r\nOK\r\n')
+  t.equal(await host.waitFor('CONNECT FAIL\r\n'), '\r\nSTATE: TCP CLOSED\r\n\r\nCONNECT FAIL\r\n')
+  t.equal(await host.cmd('AT+CIPSTART="TCP","203.0.113.7",80'), '\r\nOK\r\n')
+  t.equal(await host.waitFor('CONNECT FAIL\r\n'), '\r\nSTATE: TCP CLOSED\r\n\r\nCONNECT FAIL\r\n', 'outside loopback without an allow entry')
+  t.same(rig.modem.events.ofType<{ reason: string }>('tcp-refused').map((e) => e.data.reason), ['blocked'])
+})
+
+t.test('unknown commands and bad syntax answer ERROR, per CMEE; chained commands run in order', async (t) => {
+  const rig = await modemRig()
+  t.teardown(() => rig.done())
+  const { host } = rig
+  await host.cmd('ATE0')
+  t.equal(await host.cmd('AT+NOPE'), '\r\nERROR\r\n')
+  t.equal(await host.cmd('AT+CSTT="unterminated'), '\r\nERROR\r\n')
+  t.equal(await host.cmd('AT+CMEE=1;+CIICR'), '\r\n+CME ERROR: 3\r\n', 'numeric CME error after AT+CMEE=1 in the same line')
+  t.equal(await host.cmd('AT+CMEE=0;+CIICR'), '\r\nERROR\r\n')
+  t.equal(await host.cmd('AT+CSQ;+CREG?'), '\r\n+CSQ: 20,0\r\n\r\n+CREG: 0,1\r\n\r\nOK\r\n', 'one final OK for the whole line')
+})
