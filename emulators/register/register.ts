@@ -42,6 +42,14 @@ export interface PrintResult {
   total?: string
 }
 
+/** Line settings of a serialport stream (SerialPortStream and SerialPort keep them in `settings`). */
+function portLine(port: Duplex): { baudRate?: number; dataBits?: number; parity?: string; stopBits?: number } | undefined {
+  const settings = (port as Duplex & { settings?: Record<string, unknown> }).settings
+  if (!settings) return undefined
+  const { baudRate, dataBits, parity, stopBits, rtscts, xon, xoff } = settings as Record<string, number & string & boolean>
+  return { baudRate, dataBits, parity, stopBits, ...(rtscts ? { rtscts } : {}), ...(xon || xoff ? { xonxoff: true } : {}) }
+}
+
 /**
  * A legacy cash register: sends print jobs (rendered receipts or raw captured streams) to its
  * port, one at a time, optionally polling the printer with DLE EOT n before and after each.
@@ -86,6 +94,7 @@ export class RegisterEmulator {
     this.port?.off('data', this.onData)
     this.port = port
     port.on('data', this.onData)
+    this.events.emit('attached', { line: portLine(port) })
   }
 
   /**
@@ -133,10 +142,17 @@ export class RegisterEmulator {
     const name = raw ? undefined : job.name
     if (this.poll?.before) {
       const problem = await this.pollPrinter('before')
+      this.requirePort()
       if (problem && this.poll.onError === 'abort') {
         this.events.emit('job-aborted', { job: index, reason: problem })
         throw new PrinterNotReadyError(`printer not ready before job ${index}: ${problem}`, problem)
       }
+    }
+    const line = portLine(port)
+    if (line?.dataBits !== undefined && line.dataBits < 8) {
+      const high = bytes.reduce((n, b) => n + (b >= 1 << line.dataBits! ? 1 : 0), 0)
+      // A real UART drops the high bits: the printer will get different characters.
+      if (high > 0) this.events.emit('line-warning', { job: index, reason: 'bytes-wider-than-data-bits', dataBits: line.dataBits, count: high })
     }
     this.events.emit('job-start', { job: index, bytes: bytes.length, ...(total !== undefined ? { total } : {}), ...(name ? { name } : {}) })
     const step = this.chunkSize > 0 ? this.chunkSize : bytes.length
@@ -156,10 +172,12 @@ export class RegisterEmulator {
     for (const n of poll.queries) {
       let reply: number | undefined
       for (let attempt = 1; attempt <= poll.attempts && reply === undefined; attempt++) {
+        this.requirePort()
         this.events.emit('status-query', { n, phase, attempt })
         reply = await this.queryStatus(n, poll.timeoutMs)
       }
       if (reply === undefined) {
+        if (this.closed) break
         this.events.emit('printer-error', { phase, n, reason: 'no-reply' })
         problem ??= 'no-reply'
         continue
@@ -210,7 +228,7 @@ export class RegisterEmulator {
     if (typeof drainFn !== 'function') return true
     const ac = new AbortController()
     const done = new Promise<boolean>((resolve) => drainFn.call(port, () => resolve(true)))
-    const timeout = this.clock.sleep(this.drainTimeoutMs, ac.signal).then(
+    const timeout = this.clock.sleep(this.drainTimeoutMs, AbortSignal.any([ac.signal, this.abort.signal])).then(
       () => false,
       () => true,
     )
