@@ -79,7 +79,9 @@ t.test('paper end (DLE EOT 4 → 0x72) with onError abort: print() rejects and n
 t.test('decodes offline, cover open and near-end flags; near end alone does not stop printing', async (t) => {
   const answers: Record<number, number> = { 1: 0x1a, 2: 0x16, 4: 0x1e }
   const b = await bench({ queries: [1, 2, 4], after: false, onError: 'abort' }, (n) => answers[n])
-  await t.rejects(b.register.print(receipt), { reason: 'offline' })
+  const err = await b.register.print(receipt).catch((e: unknown) => e)
+  t.type(err, PrinterNotReadyError)
+  t.equal((err as PrinterNotReadyError).reason, 'offline')
   const flags = b.register.events.ofType<{ n: number; flags: string[] }>('status-reply').map((e) => [e.data.n, e.data.flags])
   t.same(flags, [[1, ['offline']], [2, ['cover-open']], [4, ['paper-near-end']]])
   t.same(b.register.events.ofType<{ reason: string }>('printer-error').map((e) => e.data.reason), ['offline', 'cover-open'])
