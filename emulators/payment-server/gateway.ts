@@ -1,18 +1,17 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { PaymentServerConfigError } from './errors.js'
 import type { DeviceSession, Host } from './host.js'
+import { IsoSession } from './iso-session.js'
 import { JsonlSession } from './jsonl-session.js'
 
 export type GatewayProfile = 'jsonl' | 'iso8583'
 
-/** Builds the session object for one accepted connection; iso8583 plugs in here. */
+/** Builds the session object for one accepted connection. */
 export type SessionFactory = (socket: Socket, host: Host) => DeviceSession
 
-const FACTORIES: Partial<Record<GatewayProfile, SessionFactory>> = {
+const FACTORIES: Record<GatewayProfile, SessionFactory> = {
   jsonl: (socket, host) => new JsonlSession(socket, host),
-}
-
-export function registerSessionFactory(profile: GatewayProfile, factory: SessionFactory): void {
-  FACTORIES[profile] = factory
+  iso8583: (socket, host) => new IsoSession(socket, host),
 }
 
 /**
@@ -30,7 +29,7 @@ export class Gateway {
 
   async listen(hostname: string, port: number): Promise<number> {
     const factory = FACTORIES[this.profile]
-    if (!factory) throw new Error(`gateway profile ${this.profile} is not available`)
+    if (!factory) throw new PaymentServerConfigError(`unknown gateway profile ${JSON.stringify(this.profile)}; use jsonl or iso8583`)
     const server = createServer({ noDelay: true }, (socket) => this.accept(socket, factory))
     this.server = server
     await this.host.clock.busy(

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { JournalError } from './errors.js'
 import type { SmsMessage } from './sms-outbox.js'
 import type { Transaction } from './types.js'
@@ -21,6 +21,16 @@ export class Journal {
 
   append(record: JournalRecord): void {
     appendFileSync(this.path, JSON.stringify(record) + '\n')
+  }
+
+  /** Rewrites the journal as one record per key (atomically: temp file, then rename). */
+  compact(state: JournalState): void {
+    const lines: string[] = []
+    for (const txn of state.txns.values()) lines.push(JSON.stringify({ kind: 'txn', txn } satisfies JournalRecord))
+    for (const sms of state.sms.values()) lines.push(JSON.stringify({ kind: 'sms', sms } satisfies JournalRecord))
+    const tmp = `${this.path}.tmp`
+    writeFileSync(tmp, lines.length ? lines.join('\n') + '\n' : '')
+    renameSync(tmp, this.path)
   }
 
   read(): JournalState {

@@ -83,6 +83,12 @@ export class Ledger {
     this.expiry.clear()
   }
 
+  /** Forgets everything held in memory (a restart; the journal brings it back). */
+  reset(): void {
+    this.close()
+    this.txns.clear()
+  }
+
   private armExpiry(txn: Transaction): void {
     if (txn.state !== 'registered' && txn.state !== 'scanned') return
     this.disarm(txn.reference)

@@ -91,6 +91,12 @@ export class Notifier {
     for (const reference of [...this.pending.keys()]) this.cancel(reference)
   }
 
+  /** Drops pending work and accepts new work again (a restart; resume() rebuilds it from the ledger). */
+  reset(): void {
+    this.close()
+    this.closed = false
+  }
+
   private attempt(txn: Transaction): void {
     if (this.closed || !this.pending.has(txn.reference)) return
     const sent = this.send(txn)

@@ -85,6 +85,36 @@ export class PaymentServer implements Host {
     return this.ports
   }
 
+  /**
+   * Simulates a host crash and restart: every connection drops, everything in memory is
+   * forgotten, and the ledger and SMS outbox are read back from the journal (without a
+   * journal, they are lost, as a real host without one would lose them). Listens again on
+   * the same ports and resumes every notification still owed.
+   */
+  async restart(): Promise<{ httpPort?: number; gatewayPort: number }> {
+    if (this.state !== 'running' || !this.ports) throw new PaymentServerStateError(`restart() needs a running server (it is ${this.state})`)
+    this.state = 'starting'
+    const ports = this.ports
+    this.events.emit('restarting', { journal: this.journal?.path ?? null })
+    await this.http?.close()
+    await this.gateway?.close()
+    this.notifier.reset()
+    this.router.close()
+    this.ledger.reset()
+    this.sms.reset()
+    this.recover()
+    const gw = this.options.gateway ?? {}
+    this.gateway = new Gateway(this, this.options.profile ?? 'jsonl')
+    await this.gateway.listen(gw.host ?? '127.0.0.1', ports.gatewayPort)
+    if (this.options.http !== false && ports.httpPort !== undefined) {
+      this.http = await startHttpApi(this, this.options.http?.host ?? '127.0.0.1', ports.httpPort)
+    }
+    this.state = 'running'
+    this.events.emit('started', { ...ports, profile: this.options.profile ?? 'jsonl', restarted: true })
+    this.notifier.resume()
+    return ports
+  }
+
   /** Bound ports once started. */
   get addresses(): { httpPort?: number; gatewayPort: number } | undefined {
     return this.ports
@@ -180,6 +210,7 @@ export class PaymentServer implements Host {
   private recover(): void {
     if (!this.journal) return
     const state = this.journal.read()
+    this.journal.compact(state)
     for (const txn of state.txns.values()) this.ledger.restore(txn)
     for (const sms of state.sms.values()) this.sms.restore(sms)
     if (state.txns.size + state.sms.size > 0) this.events.emit('recovered', { transactions: state.txns.size, sms: state.sms.size })

@@ -50,6 +50,13 @@ export class SmsOutbox {
     this.timers.clear()
   }
 
+  /** Forgets the outbox held in memory (a restart; the journal brings it back). */
+  reset(): void {
+    this.close()
+    this.messages.length = 0
+    this.nextId = 1
+  }
+
   private schedule(sms: SmsMessage): void {
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(handle)

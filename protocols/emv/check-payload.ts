@@ -1,3 +1,4 @@
+import { checkIsoFieldsPayload } from '../iso8583/qr-fields.js'
 import type { PaymentRequest } from './mpm.js'
 import { recogniseUrlPayload, type UrlWallet } from './url-payload.js'
 import { validateMpm, type MpmValidateOptions, type PayloadIssue } from './validate.js'
@@ -17,16 +18,6 @@ export interface PayloadCheck {
   wallet?: UrlWallet
 }
 
-/** A decoder for a non-EMV payload profile (iso8583-fields registers itself here). */
-export type ProfileChecker = (payload: string) => PayloadCheck | undefined
-
-const extraProfiles: ProfileChecker[] = []
-
-/** Lets another codec (protocols/iso8583) claim payloads it recognises, without a circular import. */
-export function registerPayloadProfile(check: ProfileChecker): void {
-  if (!extraProfiles.includes(check)) extraProfiles.push(check)
-}
-
 /** Tells URL, iso8583-fields and EMVCo MPM payloads apart and validates the one it is. */
 export function checkPayload(payload: string, options: MpmValidateOptions = {}): PayloadCheck {
   const url = recogniseUrlPayload(payload)
@@ -41,10 +32,8 @@ export function checkPayload(payload: string, options: MpmValidateOptions = {}):
       wallet: url.wallet,
     }
   }
-  for (const check of extraProfiles) {
-    const result = check(payload)
-    if (result) return result
-  }
+  const iso = checkIsoFieldsPayload(payload)
+  if (iso) return iso
   const v = validateMpm(payload, options)
   return { kind: 'emv-mpm', valid: v.valid, errors: v.errors, warnings: v.warnings, values: v.values, request: v.request }
 }

@@ -101,6 +101,12 @@ export function mountRoutes(app: Express, server: PaymentServer): void {
     res.json({ faults: server.faults.settings })
   })
 
+  app.post('/faults/restart', (_req, res) => {
+    // answer first: the restart closes this very HTTP server
+    res.on('finish', () => void server.restart().catch((err: Error) => server.events.emit('restart-failed', { message: err.message })))
+    res.status(202).json({ restarting: true })
+  })
+
   app.post('/faults/unknown-notification', (req, res) => {
     const { terminalId, reference } = (req.body ?? {}) as { terminalId?: unknown; reference?: unknown }
     if (typeof terminalId !== 'string') {
