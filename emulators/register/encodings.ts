@@ -31,6 +31,9 @@ export function textWidth(text: string, encoding: ReceiptEncoding): number {
 
 /** Encodes text, refusing characters the code page lacks (iconv-lite would silently print "?"). */
 export function encodeStrict(text: string, encoding: ReceiptEncoding): Buffer {
+  // Control characters would be read by the printer as commands (a stray LF breaks the layout).
+  const control = [...text].find((c) => c < ' ' || c === '\x7f')
+  if (control) throw new ReceiptDefinitionError(`control character U+${control.codePointAt(0)!.toString(16).padStart(4, '0')} in "${text}"`)
   const bytes = iconv.encode(text, encoding)
   const back = iconv.decode(bytes, encoding)
   if (back !== text) {
@@ -38,6 +41,11 @@ export function encodeStrict(text: string, encoding: ReceiptEncoding): Buffer {
     const backChars = [...back]
     const bad = chars.find((c, i) => backChars[i] !== c) ?? text
     throw new ReceiptDefinitionError(`"${bad}" (in "${text}") cannot be printed in ${encoding}`)
+  }
+  if (!isDoubleByte(encoding)) {
+    const i = bytes.findIndex((b) => b < 0x20 || b === 0x7f)
+    // cp437 maps some symbols (☺, ♥, ⌂) to control-code positions, which ESC/POS reads as commands.
+    if (i >= 0) throw new ReceiptDefinitionError(`"${[...text][i]}" (in "${text}") is a control code in ${encoding}`)
   }
   return bytes
 }
