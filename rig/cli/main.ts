@@ -49,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run(rest)
   } catch (err) {
+    if ((err as Error).name === 'ScenarioError') {
+      console.error(`rig ${name}: ${(err as Error).message}`)
+      return 2
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`rig ${name}: ${(err as Error).message}\n\n${cmd.usage}`)
       return 2

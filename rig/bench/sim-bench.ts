@@ -1,0 +1,93 @@
+import { QrDevice, resolveConfig, type DeviceConfig } from '../../emulators/qr-device/index.js'
+import { RegisterEmulator } from '../../emulators/register/index.js'
+import { PrinterEmulator } from '../../emulators/printer/index.js'
+import { ModemEmulator } from '../../emulators/modem/index.js'
+import { PaymentServer } from '../../emulators/payment-server/index.js'
+import type { EventLog } from '../../protocols/runtime/event-log.js'
+import type { VirtualClock } from '../clock/virtual-clock.js'
+import { Link } from '../link/link.js'
+import type { LineSettings } from '../link/line-settings.js'
+import { ConsoleMonitor } from './console-monitor.js'
+import { Teardown } from './teardown.js'
+import type { Bench, DutPort } from './types.js'
+
+export interface SimBenchOptions {
+  clock: VirtualClock
+  /** Seed for every random choice of the bench. Default 1. */
+  seed?: number
+  /** Device configuration overrides. */
+  device?: Partial<DeviceConfig>
+  /** Line settings per port. Defaults: register 9600, printer 19200, modem 115200 (8N1), console not baud-limited. */
+  lines?: Partial<Record<DutPort, LineSettings>>
+  /** Paper width of the printer. Default 80. */
+  paper?: 58 | 80
+  /** Register status polling (DLE EOT) before and after each job. Default off. */
+  registerPolls?: boolean
+}
+
+const DEFAULT_LINES: Record<DutPort, LineSettings> = {
+  register: { baudRate: 9600 },
+  printer: { baudRate: 19200 },
+  modem: { baudRate: 115200 },
+  console: { baudRate: 0 },
+}
+
+/**
+ * The `sim` bench: the simulated device in-process, wired to the emulators by links over
+ * @serialport/binding-mock, all on one virtual clock. Whatever fails during start-up or
+ * later, close() releases everything that was started.
+ */
+export async function startSimBench(options: SimBenchOptions): Promise<Bench> {
+  const { clock } = options
+  const seed = options.seed ?? 1
+  const config = resolveConfig(options.device)
+  const teardown = new Teardown()
+  try {
+    const server = new PaymentServer({ clock, seed, terminals: { [config.terminalId]: { key: config.terminalKey } } })
+    teardown.add('payment server', () => server.close())
+    const { gatewayPort } = await clock.busy(server.start())
+
+    const links = {} as Record<DutPort, Link>
+    for (const port of ['register', 'printer', 'modem', 'console'] as const) {
+      const link = await Link.open({ name: port, clock, seed, line: { ...DEFAULT_LINES[port], ...options.lines?.[port] } })
+      teardown.add(`link ${port}`, () => link.close())
+      links[port] = link
+    }
+
+    const register = new RegisterEmulator({ clock, port: links.register.emulatorEnd, poll: options.registerPolls ? {} : false })
+    teardown.add('register', () => register.close())
+    const printer = new PrinterEmulator({ clock, port: links.printer.emulatorEnd, paper: options.paper ?? 80 })
+    teardown.add('printer', () => printer.close())
+    const modem = new ModemEmulator({
+      clock,
+      seed,
+      port: links.modem.emulatorEnd,
+      routes: { [`${config.server.host}:${config.server.port}`]: `127.0.0.1:${gatewayPort}` },
+    })
+    teardown.add('modem', () => modem.close())
+    const console = new ConsoleMonitor(clock, links.console.emulatorEnd)
+
+    const device = new QrDevice({
+      clock,
+      seed,
+      config,
+      ports: { register: links.register.dutEnd, printer: links.printer.dutEnd, modem: links.modem.dutEnd, console: links.console.dutEnd },
+    })
+    // The device stops first, so nothing it does races the emulators' teardown.
+    teardown.add('device', () => device.stop())
+    device.start()
+
+    const logs = (): EventLog[] => [
+      register.events,
+      printer.events,
+      modem.events,
+      server.events,
+      console.events,
+      ...Object.values(links).map((l) => l.events),
+    ]
+    return { kind: 'sim', clock, register, printer, modem, server, console, links, logs, close: () => teardown.run() }
+  } catch (err) {
+    await teardown.run()
+    throw err
+  }
+}
