@@ -125,6 +125,7 @@ export class LineSplitter {
       const line = this.buf.slice(0, nl).replace(/\r$/, '')
       this.buf = this.buf.slice(nl + 1)
       if (this.skipping) this.skipping = false
+      else if (line.length > this.max) this.onOversize(line.length) // a long line that arrived in one chunk
       else if (line.length > 0) this.onLine(line)
     }
     if (this.buf.length > this.max) {
