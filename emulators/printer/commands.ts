@@ -196,6 +196,7 @@ function gs(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
       if (fn === 0x6b && buf[s + 5] === 49) return qrCommand(it, buf, s, e)
       if (extraCommand(it, buf, s, e)) return
       if (fn === 0x6b) return it.warn(`GS ( k symbol type ${buf[s + 5]} not supported`)
+      // GS ( A/C/D/E/H/K/M/N/P/Q/z …: tests, settings, page-mode and response commands: no print effect.
       return
     }
     case 0x62: // GS b: smoothing

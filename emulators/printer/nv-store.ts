@@ -17,7 +17,7 @@ export class NvStore {
   readonly graphics = new Map<string, StoredImage>()
   logos: StoredImage[] = []
   readonly download = new Map<string, StoredImage>()
-  bufferImage: StoredImage | undefined
+  bufferImage: (StoredImage & { sx: number; sy: number }) | undefined
   bitImage: StoredImage | undefined
 
   usedDots(): number {

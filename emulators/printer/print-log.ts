@@ -5,7 +5,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
+
+type JsQr = typeof jsQRModule.default
+/** jsqr is CommonJS: under Node's ESM its function is the module itself, under some loaders `.default`. */
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr
 import { rasterToPng } from './png.js'
 import type { PrintedQr, PrintedSegment, Raster } from './types.js'
 

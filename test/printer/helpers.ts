@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs'
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
+
+type JsQr = typeof jsQRModule.default
+/** jsqr is CommonJS: under Node's ESM its function is the module itself, under some loaders `.default`. */
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr
 import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 import { PrinterEmulator, type PrinterOptions, type PrintedSegment, type Raster } from '../../emulators/printer/index.js'
 

@@ -1,0 +1,79 @@
+/**
+ * GS ( k cn=48: PDF417 (`1D 28 6B pL pH 30 fn …`): fn 65 columns, 66 rows, 67 module width,
+ * 68 row height, 69 error correction, 70 standard/truncated, 80 store, 81 print. Encoded by
+ * bwip-js; each module is drawn `module` dots wide and `rowHeight * module` dots tall.
+ */
+import bwipjs from 'bwip-js'
+import type { Interpreter } from './interpreter.js'
+import { payloadText } from './qr.js'
+
+export function pdf417Command(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
+  const fn = buf[s + 6]
+  const n = buf[s + 7] ?? 0
+  const st = it.st
+  switch (fn) {
+    case 65:
+      if (n <= 30) st.pdfColumns = n
+      return
+    case 66:
+      if (n === 0 || (n >= 3 && n <= 90)) st.pdfRows = n
+      return
+    case 67:
+      if (n >= 2 && n <= 8) st.pdfModule = n
+      return
+    case 68:
+      if (n >= 2 && n <= 8) st.pdfRowHeight = n
+      return
+    case 69: {
+      // m 48: level n 48–56; m 49: ratio n*10 % of the data (n 1–40), kept as a negative marker.
+      const v = buf[s + 8] ?? 0
+      if (n === 48 && v >= 48 && v <= 56) st.pdfError = v - 48
+      else if (n === 49 && v >= 1 && v <= 40) st.pdfError = -v
+      return
+    }
+    case 70:
+      st.pdfTruncated = n === 1
+      return
+    case 80:
+      st.pdfData = buf.slice(s + 8, e)
+      return
+    case 81:
+      return printPdf417(it)
+    case 82:
+      return
+    default:
+      it.warn(`GS ( k PDF417 function ${fn} not supported`)
+  }
+}
+
+function printPdf417(it: Interpreter): void {
+  const st = it.st
+  if (!st.pdfData || st.pdfData.length === 0) return it.warn('GS ( k PDF417 print with no stored data')
+  let sym: { pixs: number[]; pixx: number }
+  try {
+    // A ratio asks for n*10 % of the data as EC codewords; a level gives 2^(level+1) of them.
+    const ratioLevel = (r: number): number => Math.min(8, Math.max(1, Math.ceil(Math.log2(Math.max(2, (st.pdfData!.length * r) / 10))) - 1))
+    const opts: Record<string, unknown> = { eclevel: st.pdfError >= 0 ? st.pdfError : ratioLevel(-st.pdfError), rowmult: 1, binarytext: true }
+    // Columns 0 = automatic: as many as fit the print area (17 modules each, plus start/stop
+    // and row indicators: 69 modules standard, 35 truncated), leaving rows to the encoder.
+    const fit = Math.floor((it.width / st.pdfModule - (st.pdfTruncated ? 35 : 69)) / 17)
+    opts.columns = st.pdfColumns || Math.max(1, Math.min(30, fit))
+    if (st.pdfRows) opts.rows = st.pdfRows
+    if (st.pdfTruncated) opts.compact = true
+    sym = (bwipjs.raw('pdf417', Buffer.from(st.pdfData).toString('latin1'), opts as never) as Array<{ pixs: number[]; pixx: number }>)[0]!
+  } catch (err) {
+    return it.warn(`PDF417 data cannot be encoded: ${String((err as Error).message ?? err).split('\n')[0]}`)
+  }
+  const mw = st.pdfModule
+  const rh = st.pdfRowHeight * mw
+  const rows = Math.floor(sym.pixs.length / sym.pixx)
+  const w = sym.pixx * mw
+  const h = rows * rh
+  if (w > it.width) return it.warn(`PDF417 ${w} dots wide, more than the print area: not printed`)
+  const { x, y } = it.placeBlock(w, h, (x0, y0) => {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < sym.pixx; c++) if (sym.pixs[r * sym.pixx + c]) it.page.fillRect(x0 + c * mw, y0 + r * rh, mw, rh)
+    }
+  })
+  it.log.barcodes.push({ symbology: 'PDF417', data: payloadText(st.pdfData), x, y, width: w, height: h, moduleWidth: mw, hri: 'none' })
+}
