@@ -81,7 +81,7 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
 
   for (const name of ['+CREG', '+CGREG', '+CEREG']) {
     t.set(name, (c) => {
-      if (c.kind === 'read') return lines(`${name}: ${regMode[name]},${net.registration}`)
+      if (c.kind === 'read') return lines(`${name}: ${regMode[name]},${net.registration}${cell(regMode[name]!)}`)
       if (c.kind === 'test') return lines(`${name}: (0-2)`)
       const n = c.kind === 'exec' ? 0 : c.args.int(0, 0, 2)
       if (n === undefined) return ERROR
@@ -124,7 +124,7 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
   })
 
   // Settings clients send that change nothing the emulator models.
-  for (const n of ['+IPR', '+IFC', '+ICF', '+CLTS', '+CBATCHK', '+CVHU', '+CSCLK', '+CNMI', '+CSMP', '+CPMS', '+CSDH', '+CMGD', '+CNETLIGHT', '+QURCCFG', '+QCFG', '+CSCA']) {
+  for (const n of ['+IPR', '+IFC', '+ICF', '+CLTS', '+CBATCHK', '+CVHU', '+CSCLK', '+CNETLIGHT', '+QURCCFG', '+QCFG', '+CLIP', '+CRC', '+COLP', '+GSMBUSY', '+CTZR', '+CTZU']) {
     t.set(n, (c) => (c.kind === 'read' ? lines(`${n}: 0`) : OK))
   }
   t.set('+CBC', (c) => (c.kind === 'exec' ? lines('+CBC: 0,85,4120') : OK))
@@ -135,9 +135,11 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
     return lines(`+CCLK: "${p(d.getUTCFullYear() % 100)}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())},${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}+00"`)
   })
 
+  // <n>=2 adds the location area and cell id while registered (27.007 §7.2).
+  const cell = (n: number): string => (n === 2 && net.registered ? ',"1A2B","0C3D"' : '')
   const regUrc = (): void => {
     for (const name of ['+CREG', '+CGREG', '+CEREG']) {
-      if (regMode[name]! > 0) engine.urc(`${name}: ${net.registration}`)
+      if (regMode[name]! > 0) engine.urc(`${name}: ${net.registration}${cell(regMode[name]!)}`)
     }
   }
   return { table: t, regUrc }

@@ -20,7 +20,21 @@ export interface ModemFaults {
   pdpFail?: boolean
   /** The modem hangs: it reads and answers nothing until cleared. */
   unresponsive?: boolean
+  /** The network rejects SMS: `+CMS ERROR: <code>` (e.g. 500) after the send time. */
+  smsFailCode?: number
+  /** Unexpected URC lines every `everyMs` (virtual), between replies; default lines are SIMCom network-time URCs. */
+  strayUrcs?: { everyMs: number; lines?: string[] }
+  /** Bursts of `bytes` random bytes every `everyMs` (line noise), between replies. */
+  noise?: { everyMs: number; bytes: number }
 }
+
+/** URCs a real SIM800 sends unasked (network name and time updates; TinyGSM skips them). */
+export const DEFAULT_STRAY_URCS = [
+  '*PSUTTZ: 2026,1,15,9,30,0,"+0",0',
+  'DST: 0',
+  '+CTZV: +0,0',
+  '*PSNWID: "001","01","RIG MOBILE",0,"RIG",0',
+]
 
 /** Applies the line faults to one wire line (`\r\nOK\r\n`): pass, repeat, or truncate it. */
 export function faultLine(wire: string, f: ModemFaults, random: Random): string[] {

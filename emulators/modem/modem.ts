@@ -6,7 +6,9 @@ import { AtEngine } from './at/engine.js'
 import { basicCommands } from './basic.js'
 import type { CommandTable, DialectImpl, ModemContext, PacketFaults } from './context.js'
 import { ModemClosedError } from './errors.js'
-import { extraDelay, faultLine, type ModemFaults } from './faults.js'
+import { DEFAULT_STRAY_URCS, extraDelay, faultLine, type ModemFaults } from './faults.js'
+import { every } from '../../protocols/runtime/clock.js'
+import type { SmsFaults } from './sms/commands.js'
 import { resolveDestination } from './network/destination.js'
 import { NetworkModel, type RegStat, type SimState } from './network/model.js'
 import { ModemSocket, type SocketHandlers } from './network/socket.js'
@@ -34,6 +36,8 @@ export class ModemEmulator {
   private readonly lineRandom: Random
   private readonly sockets = new Set<ModemSocket>()
   private readonly packet: PacketFaults = { connectFail: false, sendFail: false }
+  private readonly smsFaults: SmsFaults = {}
+  private readonly periodic: Array<() => void> = []
   private faults: ModemFaults = {}
   private port: Duplex | undefined
   private readonly onData = (chunk: Buffer): void => this.feed(chunk)
@@ -73,7 +77,7 @@ export class ModemEmulator {
       connect: (id, host, port, handlers) => this.connect(id, host, port, handlers),
       reboot: () => this.reboot(),
     }
-    this.dialect = createDialect(this.ctx)
+    this.dialect = createDialect(this.ctx, this.smsFaults)
     const basic = basicCommands(this.ctx, this.dialect.identity)
     this.regUrc = basic.regUrc
     this.commands = new Map([...basic.table, ...this.dialect.commands])
@@ -125,7 +129,31 @@ export class ModemEmulator {
     this.net.failAttach = this.faults.attachFail ?? false
     this.net.failPdp = this.faults.pdpFail ?? false
     this.offline = this.faults.unresponsive ?? false
+    if (this.faults.smsFailCode === undefined) delete this.smsFaults.failCode
+    else this.smsFaults.failCode = this.faults.smsFailCode
+    this.startPeriodic()
     this.events.emit('faults', { ...this.faults })
+  }
+
+  /** (Re)starts the stray-URC and noise generators from the current faults. */
+  private startPeriodic(): void {
+    for (const stop of this.periodic.splice(0)) stop()
+    const clock = this.ctx.clock
+    const stray = this.faults.strayUrcs
+    if (stray && stray.everyMs > 0) {
+      const pool = stray.lines?.length ? stray.lines : DEFAULT_STRAY_URCS
+      this.periodic.push(every(clock, stray.everyMs, () => this.engine.urc(pool[this.lineRandom.int(0, pool.length - 1)]!)))
+    }
+    const noise = this.faults.noise
+    if (noise && noise.everyMs > 0 && noise.bytes > 0) {
+      this.periodic.push(
+        every(clock, noise.everyMs, () => {
+          const bytes = Buffer.from(Array.from({ length: noise.bytes }, () => this.lineRandom.int(0, 255)))
+          this.events.emit('noise', { bytes: bytes.length })
+          this.engine.urcRaw(bytes.toString('latin1'))
+        }),
+      )
+    }
   }
 
   clearFaults(): void {
@@ -178,6 +206,7 @@ export class ModemEmulator {
     if (this.closed) return
     this.closed = true
     this.ctx.clock.clearTimeout(this.booting)
+    for (const stop of this.periodic.splice(0)) stop()
     this.detach()
     this.dialect.reset()
     this.engine.close()

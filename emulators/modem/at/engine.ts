@@ -270,6 +270,7 @@ export class AtEngine implements Verbosity {
       if (b === BS) this.entryData.pop()
       else if (this.entryData.length < (entry.max ?? Infinity)) this.entryData.push(b)
       if (typedEcho) echo(String.fromCharCode(b))
+      if (b === CR && entry.linePrompt) echo(entry.linePrompt)
       return false
     }
     this.entryData.push(b)

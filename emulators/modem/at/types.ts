@@ -40,6 +40,8 @@ export interface DataEntry {
   readonly max?: number
   /** Input stops after this long (ms) with whatever arrived (HTTPDATA's time parameter). */
   readonly timeoutMs?: number
+  /** Sent after each CR typed in Ctrl-Z mode (SMS text mode: `\r\n> `, 3GPP TS 27.005 §3.5.1). */
+  readonly linePrompt?: string
   /** Whether the modem echoes the typed data when ATE1 (text modes do). Default true. */
   readonly echo?: boolean
   /** Called with the data; its reply finishes the command. */

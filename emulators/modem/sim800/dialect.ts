@@ -1,19 +1,35 @@
 import type { CommandTable, DialectImpl, ModemContext } from '../context.js'
+import { packetCommands } from '../packet.js'
+import { smsCommands, type SmsFaults } from '../sms/commands.js'
+import { httpCommands } from './http.js'
 import { Sim800IpStack } from './ip-stack.js'
 import { tcpipCommands } from './tcpip.js'
 
-/** The SIMCom SIM800 dialect: TCP/IP stack, HTTP application, SMS. */
-export function sim800Dialect(ctx: ModemContext, extra: CommandTable[] = []): DialectImpl {
+/** The SIMCom SIM800 dialect: TCP/IP stack, bearer + HTTP application, packet contexts, SMS. */
+export function sim800Dialect(ctx: ModemContext, sms: SmsFaults): DialectImpl {
   const ip = new Sim800IpStack(ctx)
+  const http = httpCommands(ctx)
+  const packet = packetCommands(ctx)
   const commands: CommandTable = new Map()
-  for (const table of [tcpipCommands(ctx, ip), ...extra]) for (const [k, v] of table) commands.set(k, v)
+  for (const table of [packet.table, tcpipCommands(ctx, ip), http.table, smsCommands(ctx, sms)]) {
+    for (const [k, v] of table) commands.set(k, v)
+  }
   return {
     commands,
-    identity: { manufacturer: 'SIMCOM_Ltd', model: 'SIMCOM_SIM800', revision: 'Revision:1418B04SIM800C24', ati: ['SIM800 R14.18'] },
+    // FONA's begin() recognises the module by "SIM800 R13" in ATI.
+    identity: { manufacturer: 'SIMCOM_Ltd', model: 'SIMCOM_SIM800L', revision: 'Revision:1308B08SIM800L16', ati: ['SIM800 R13.08'] },
     // RDY only appears with a fixed baud rate (AT+IPR≠0); benches run fixed-rate links.
     bootUrcs: (sim) => ['RDY', '+CFUN: 1', `+CPIN: ${sim}`, ...(sim === 'READY' ? ['Call Ready', 'SMS Ready'] : [])],
-    bearerLost: () => ip.bearerLost(),
+    bearerLost: () => {
+      ip.bearerLost()
+      http.bearerLost()
+      packet.lost()
+    },
     dropConnection: (id) => ip.drop(id),
-    reset: () => ip.reset(),
+    reset: () => {
+      ip.reset()
+      http.reset()
+      packet.reset()
+    },
   }
 }

@@ -1,0 +1,35 @@
+import type { CommandTable, DialectImpl, ModemContext } from '../context.js'
+import { packetCommands } from '../packet.js'
+import { smsCommands, type SmsFaults } from '../sms/commands.js'
+import { bg96Commands } from './bg96.js'
+import { QuectelIpStack } from './ip-stack.js'
+import { m95Commands } from './m95.js'
+
+/** The Quectel dialect: M95/M26 (QIRDI style) or EC2x/BG96 (QIURC style) TCP/IP, packet contexts, SMS. */
+export function quectelDialect(ctx: ModemContext, sms: SmsFaults): DialectImpl {
+  const model = ctx.opts.model
+  const family = model === 'M95' || model === 'M26' ? 'm95' : 'bg96'
+  const ip = new QuectelIpStack(ctx, family)
+  const packet = packetCommands(ctx)
+  const commands: CommandTable = new Map()
+  const tcp = family === 'm95' ? m95Commands(ctx, ip) : bg96Commands(ctx, ip)
+  for (const table of [packet.table, tcp, smsCommands(ctx, sms)]) for (const [k, v] of table) commands.set(k, v)
+  const revision = family === 'm95' ? `${model}FAR02A08` : `${model}LAR02A04`
+  return {
+    commands,
+    identity: { manufacturer: 'Quectel', model, revision: `Revision: ${revision}`, ati: ['Quectel', model, `Revision: ${revision}`] },
+    bootUrcs: (sim) =>
+      family === 'm95'
+        ? ['RDY', '+CFUN: 1', `+CPIN: ${sim}`, ...(sim === 'READY' ? ['Call Ready', 'SMS Ready'] : [])]
+        : ['RDY', '+CFUN: 1', `+CPIN: ${sim}`, '+QUSIM: 1', ...(sim === 'READY' ? ['+QIND: SMS DONE'] : [])],
+    bearerLost: () => {
+      ip.bearerLost()
+      packet.lost()
+    },
+    dropConnection: (id) => ip.drop(id),
+    reset: () => {
+      ip.reset()
+      packet.reset()
+    },
+  }
+}
