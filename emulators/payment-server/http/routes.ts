@@ -104,7 +104,7 @@ export function mountRoutes(app: Express, server: PaymentServer): void {
   app.post('/faults/restart', (_req, res) => {
     // answer first: the restart closes this very HTTP server
     res.on('finish', () => void server.restart().catch((err: Error) => server.events.emit('restart-failed', { message: err.message })))
-    res.status(202).json({ restarting: true })
+    res.set('Connection', 'close').status(202).json({ restarting: true })
   })
 
   app.post('/faults/unknown-notification', (req, res) => {
