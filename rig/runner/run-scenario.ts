@@ -105,12 +105,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     options.signal?.removeEventListener('abort', onOuterAbort)
   }
 
+  // Time stops with the verdict, so what is captured does not depend on how long capturing takes.
+  await clock.stop()
   const virtualMs = clock.now() - epoch
   const dir = join(options.outDir, rel)
   await mkdir(dir, { recursive: true })
   const captured = bench ? await captureArtifacts(bench, dir, rel, epoch, masker) : undefined
   await bench?.close()
-  await clock.stop()
   if (captured?.problems.length) {
     error ??= { message: `capture problems: ${captured.problems.join('; ')}` }
     if (status === 'passed') status = 'error'
