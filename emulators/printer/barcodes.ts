@@ -104,6 +104,7 @@ export function barcodeCommand(it: Interpreter, buf: Uint8Array, s: number, e: n
     if (sym.name === 'CODE128') opts.parsefnc = true
     const out = bwipjs.raw(sym.bcid, text, opts as never) as Array<{ sbs?: number[] }>
     sbs = out[0]?.sbs ?? []
+    if (sbs.length % 2 === 0) sbs = sbs.slice(0, -1) // a trailing inter-character gap is not a bar
   } catch (err) {
     return it.warn(`GS k ${sym.name} data "${hri}" rejected: ${String((err as Error).message ?? err).split('\n')[0]}`)
   }
