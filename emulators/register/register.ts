@@ -53,6 +53,11 @@ function portLine(port: Duplex): { baudRate?: number; dataBits?: number; parity?
 /**
  * A legacy cash register: sends print jobs (rendered receipts or raw captured streams) to its
  * port, one at a time, optionally polling the printer with DLE EOT n before and after each.
+ *
+ * Events (source 'register'): attached { line }, status-query { n, phase, attempt },
+ * status-reply { n, phase, byte, flags }, printer-error { phase, reason, n?, byte?, job? }
+ * (reasons: no-reply, offline, cover-open, paper-end, …, flow-timeout), job-start { job, bytes, total?, name? },
+ * job-done { job, bytes, total?, drained }, job-aborted { job, reason }, line-warning, port-error.
  */
 export class RegisterEmulator {
   readonly events: EventLog
@@ -67,6 +72,7 @@ export class RegisterEmulator {
   private closed = false
   private readonly abort = new AbortController()
   private waiter: ((byte: number) => void) | undefined
+  private readonly onError = (err: Error): void => void this.events.emit('port-error', { message: err.message })
   private readonly onData = (data: Buffer): void => {
     for (const byte of data) {
       if (this.waiter && isStatusReply(byte)) {
@@ -91,9 +97,10 @@ export class RegisterEmulator {
 
   attach(port: Duplex): void {
     if (this.closed) throw new RegisterStateError('register is closed')
-    this.port?.off('data', this.onData)
+    this.detach()
     this.port = port
     port.on('data', this.onData)
+    port.on('error', this.onError)
     this.events.emit('attached', { line: portLine(port) })
   }
 
@@ -127,7 +134,7 @@ export class RegisterEmulator {
     if (this.closed) return
     this.closed = true
     this.abort.abort(new RegisterStateError('register closed'))
-    this.port?.off('data', this.onData)
+    this.detach()
     this.port = undefined
     await this.chain
   }
@@ -208,6 +215,11 @@ export class RegisterEmulator {
         resolve(undefined)
       }, { once: true })
     })
+  }
+
+  private detach(): void {
+    this.port?.off('data', this.onData)
+    this.port?.off('error', this.onError)
   }
 
   private requirePort(): Duplex {
