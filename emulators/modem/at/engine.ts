@@ -147,6 +147,10 @@ export class AtEngine implements Verbosity {
       const b = this.nextByte()
       if (b === undefined) break
       if (this.mode === 'data') {
+        // The LF of a command's CRLF may arrive after the prompt: it is not data.
+        const strayLf = b === LF && this.lastWasCR && this.entryData.length === 0
+        this.lastWasCR = false
+        if (strayLf) continue
         if (this.dataByte(b, (s) => (echo += s))) break
         continue
       }
@@ -220,7 +224,7 @@ export class AtEngine implements Verbosity {
       await this.sleep(this.o.delayFor(cmd))
       if (this.closed) return { text: '' }
       const reply = await this.o.dispatch(cmd)
-      text += this.wire(reply.lines ?? [])
+      text += this.wire(reply.lines ?? []) + (reply.data ?? '')
       if (reply.after) afters.push(reply.after)
       last = reply
       const final = reply.final
@@ -288,7 +292,7 @@ export class AtEngine implements Verbosity {
     this.entryData = []
     const run = async (): Promise<{ text: string }> => {
       const reply = how === 'cancel' ? ((await entry.cancel?.()) ?? {}) : await entry.complete(data)
-      let text = this.wire(reply.lines ?? [])
+      let text = this.wire(reply.lines ?? []) + (reply.data ?? '')
       const final = reply.final
       if (final !== undefined && final !== 'OK' && final !== 'none') text += this.finalText(errorText(final, this))
       else if (final !== 'none') text += this.finalText('OK')

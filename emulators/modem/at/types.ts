@@ -20,6 +20,11 @@ export interface Reply {
   /** Information lines, each sent as `\r\n<line>\r\n` before the final result. */
   lines?: string[]
   /**
+   * Raw bytes (latin1) sent right after the information lines, with no CRLF of their own:
+   * the payload of CIPRXGET=2, HTTPREAD, QIRD, which clients read by count after the header's LF.
+   */
+  data?: string
+  /**
    * The final result. `'OK'` (default), an error, or `'none'` for commands whose
    * last line is the answer itself (`AT+CIFSR` gives the IP alone, `AT+CIPSHUT` gives `SHUT OK`).
    */

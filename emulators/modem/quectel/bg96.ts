@@ -75,7 +75,7 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (!conn) return ERROR
     if (len === 0) return lines(`+QIRD: ${conn.totalIn},${conn.readIn},${conn.rxLen}`)
     const data = ip.take(conn, len)
-    return data.length === 0 ? lines('+QIRD: 0') : lines(`+QIRD: ${data.length}`, data.toString('latin1'))
+    return data.length === 0 ? lines('+QIRD: 0') : { lines: [`+QIRD: ${data.length}`], data: data.toString('latin1') }
   })
 
   t.set('+QICLOSE', async (c) => {

@@ -104,7 +104,7 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     if (!conn) return ERROR
     const data = ip.take(conn, len)
     // Nothing buffered: the answer is a bare OK.
-    return data.length === 0 ? OK : lines(`+QIRD: ${conn.host}:${conn.port},TCP,${data.length}`, data.toString('latin1'))
+    return data.length === 0 ? OK : { lines: [`+QIRD: ${conn.host}:${conn.port},TCP,${data.length}`], data: data.toString('latin1') }
   })
 
   t.set('+QICLOSE', async (c) => {

@@ -172,13 +172,13 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
     const size = c.kind === 'set' ? c.args.int(1, 1) : r.body.length
     if (start === undefined || size === undefined) return ERROR
     const part = r.body.subarray(start, start + size)
-    return lines(`+HTTPREAD: ${part.length}`, part.toString('latin1'))
+    return { lines: [`+HTTPREAD: ${part.length}`], data: part.toString('latin1') }
   })
 
   t.set('+HTTPHEAD', (c) => {
     const r = session?.response
     if (c.kind !== 'exec' || !r) return ERROR
-    return lines(`+HTTPHEAD: ${r.headers.length}`, r.headers)
+    return { lines: [`+HTTPHEAD: ${r.headers.length}`], data: r.headers }
   })
 
   t.set('+HTTPSTATUS', (c) => {

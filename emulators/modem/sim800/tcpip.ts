@@ -137,7 +137,7 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
     const data = ip.take(target, max)
     const body = mode === 2 ? data.toString('latin1') : data.toString('hex').toUpperCase()
     // Header, then the bytes on their own line: TinyGSM reads exactly <returned> bytes after the header's LF.
-    return lines(`+CIPRXGET: ${mode},${id}${data.length},${target.rxLen}`, body)
+    return { lines: [`+CIPRXGET: ${mode},${id}${data.length},${target.rxLen}`], data: body }
   })
 
   t.set('+CIPSTATUS', (c) => {
