@@ -37,7 +37,13 @@ export function parseReceiptDefinition(text: string, source = '<receipt>'): Rece
     const pos = lineCounter.linePos(e.pos[0])
     throw new ReceiptDefinitionError(`${source}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`)
   }
-  const value: unknown = doc.toJS()
+  let value: unknown
+  try {
+    // Unresolved aliases and alias bombs throw here, not as parse errors.
+    value = doc.toJS({ maxAliasCount: 1000 })
+  } catch (err) {
+    throw new ReceiptDefinitionError(`${source}: ${(err as Error).message}`)
+  }
   if (!validate(value)) {
     const messages = (validate.errors ?? []).slice(0, 5).map((err: ErrorObject) => {
       const path = err.instancePath.split('/').slice(1)
