@@ -1,10 +1,10 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 import { encodeMpm } from '../../protocols/emv/mpm.js'
 import { PaymentServer } from '../../emulators/payment-server/index.js'
 import { JsonlClient, KEY, TERMINAL, registerBody, request, settle } from './helpers.js'
 
-async function setup(t: Tap.Test): Promise<{ clock: VirtualClock; server: PaymentServer; dev: JsonlClient }> {
+async function setup(t: Test): Promise<{ clock: VirtualClock; server: PaymentServer; dev: JsonlClient }> {
   const clock = new VirtualClock()
   const server = new PaymentServer({ clock, terminals: { [TERMINAL]: { key: KEY } }, http: false })
   const { gatewayPort } = await server.start()

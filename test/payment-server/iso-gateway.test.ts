@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 import { encodeMpm } from '../../protocols/emv/mpm.js'
 import { frame } from '../../protocols/iso8583/framing.js'
@@ -9,7 +9,7 @@ import { PaymentServer } from '../../emulators/payment-server/index.js'
 import { IsoClient } from './iso-client.js'
 import { KEY, TERMINAL, registerBody, request, settle } from './helpers.js'
 
-async function setup(t: Tap.Test): Promise<{ server: PaymentServer; dev: IsoClient; clock: VirtualClock }> {
+async function setup(t: Test): Promise<{ server: PaymentServer; dev: IsoClient; clock: VirtualClock }> {
   const clock = new VirtualClock()
   const server = new PaymentServer({ clock, terminals: { [TERMINAL]: { key: KEY } }, http: false, profile: 'iso8583' })
   const { gatewayPort } = await server.start()
