@@ -13,7 +13,7 @@ const FACTORY: Profile = { echo: true, cmee: 0, verbose: true }
  * Commands every dialect shares (V.250 basics and 3GPP TS 27.007 general/network commands).
  * Registration URC settings (CREG/CGREG/CEREG n) live here too; `regUrc` sends them on change.
  */
-export function basicCommands(ctx: ModemContext, id: Identity): { table: CommandTable; regUrc(): void } {
+export function basicCommands(ctx: ModemContext, id: Identity): { table: CommandTable; regUrc(): void; reset(): void } {
   const { engine, net } = ctx
   const t: CommandTable = new Map()
   let saved: Profile = { ...FACTORY }
@@ -137,10 +137,21 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
 
   // <n>=2 adds the location area and cell id while registered (27.007 §7.2).
   const cell = (n: number): string => (n === 2 && net.registered ? ',"1A2B","0C3D"' : '')
+  // Unsolicited only when the reported state really changes.
+  let reported = net.registration
   const regUrc = (): void => {
+    if (net.registration === reported) return
+    reported = net.registration
     for (const name of ['+CREG', '+CGREG', '+CEREG']) {
       if (regMode[name]! > 0) engine.urc(`${name}: ${net.registration}${cell(regMode[name]!)}`)
     }
   }
-  return { table: t, regUrc }
+  // Power-on: the saved profile (AT&W survives a reboot), no registration URCs.
+  const reset = (): void => {
+    apply(saved)
+    for (const name of Object.keys(regMode)) regMode[name] = 0
+    fun = 1
+    reported = net.registration
+  }
+  return { table: t, regUrc, reset }
 }

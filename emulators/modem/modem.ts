@@ -32,6 +32,7 @@ export class ModemEmulator {
   private readonly dialect: DialectImpl
   private readonly commands: CommandTable
   private readonly regUrc: () => void
+  private readonly basicReset: () => void
   private readonly random: Random
   private readonly lineRandom: Random
   private readonly sockets = new Set<ModemSocket>()
@@ -80,6 +81,7 @@ export class ModemEmulator {
     this.dialect = createDialect(this.ctx, this.smsFaults)
     const basic = basicCommands(this.ctx, this.dialect.identity)
     this.regUrc = basic.regUrc
+    this.basicReset = basic.reset
     this.commands = new Map([...basic.table, ...this.dialect.commands])
     this.net.onChange((change) => {
       if (change === 'bearer-lost') this.dialect.bearerLost()
@@ -192,6 +194,7 @@ export class ModemEmulator {
     this.events.emit('reboot', {})
     this.dialect.reset()
     this.engine.reset()
+    this.basicReset()
     this.net.reboot()
     this.boot()
   }
