@@ -37,7 +37,7 @@ async function stillServes(m: ReturnType<typeof bareModem>): Promise<boolean> {
   m.mark()
   m.feed('AT\r')
   await m.clock.advance(1000)
-  return m.out() === "\r\nOK\r\n"
+  return /\r\nOK\r\n$/.test(m.out())
 }
 
 const SEED = 20260115
