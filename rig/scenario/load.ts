@@ -11,7 +11,7 @@ import { scenarioTopSchema, STEP_META_KEYS } from './schema.js'
 import { SourceMap } from './source-map.js'
 import type { Scenario, ScenarioStep } from './types.js'
 
-const ajv = new Ajv({ allErrors: false, strict: false })
+const ajv = new Ajv({ allErrors: true, strict: false })
 ajv.addSchema({ $id: 'defs', $defs: { duration: durationSchema } })
 const validateTop = ajv.compile(scenarioTopSchema)
 const stepValidators = new Map<string, ValidateFunction>()
@@ -41,7 +41,7 @@ export function parseScenario(text: string, file: string): Scenario[] {
   const yamlError = doc.errors[0]
   if (yamlError) throw new ScenarioError(`YAML: ${yamlError.message.split('\n')[0]}`, map.offset(yamlError.pos[0]))
   const raw = doc.toJS() as unknown
-  if (!validateTop(raw)) throw ajvError(validateTop.errors?.[0], map, [])
+  if (!validateTop(raw)) throw ajvError(mostUseful(validateTop.errors), map, [])
   const top = raw as Record<string, unknown>
   const steps = (top.steps as unknown[]).map((s, i) => parseStep(s, i, map))
   const base = {
@@ -90,7 +90,7 @@ function parseStep(value: unknown, index: number, map: SourceMap): ScenarioStep 
   }
   const validate = stepValidator(kind)
   const args = entry[kind]
-  if (!validate(args)) throw ajvError(validate.errors?.[0], map, [...path, kind], kind)
+  if (!validate(args)) throw ajvError(mostUseful(validate.errors), map, [...path, kind], kind)
   if (entry.as !== undefined && (typeof entry.as !== 'string' || !/^[A-Za-z_][\w-]*$/.test(entry.as))) {
     throw new ScenarioError(`"as" must be a name like "receipt"`, map.at([...path, 'as']))
   }
@@ -103,6 +103,13 @@ function parseStep(value: unknown, index: number, map: SourceMap): ScenarioStep 
     as: entry.as as string | undefined,
     location: map.at(path, kind),
   }
+}
+
+/** A misspelt key explains a "missing" one; schema combinators (oneOf) explain least. */
+function mostUseful(errors: ErrorObject[] | null | undefined): ErrorObject | undefined {
+  const rank = (e: ErrorObject): number =>
+    e.keyword === 'additionalProperties' ? 0 : e.keyword === 'required' ? 2 : ['oneOf', 'anyOf', 'if'].includes(e.keyword) ? 3 : 1
+  return [...(errors ?? [])].sort((a, b) => rank(a) - rank(b) || b.instancePath.length - a.instancePath.length)[0]
 }
 
 function ajvError(err: ErrorObject | undefined, map: SourceMap, base: Array<string | number>, kind?: string): ScenarioError {

@@ -26,7 +26,7 @@ t.test('the bundled smoke scenario passes end to end and leaves its pictures', a
   const [scenario] = await loadScenarioFile('scenarios/smoke/paid-receipt.yaml')
   const out = tempDir()
   const result = await runScenario(scenario!, { outDir: out, seed: 1 })
-  t.equal(result.status, 'passed', result.error?.message)
+  t.equal(result.status, 'passed', result.error?.message ?? '')
   t.equal(result.steps.filter((s) => s.status === 'passed').length, scenario!.steps.length)
 
   const receipt = result.receipts[0]!
