@@ -15,6 +15,9 @@ export interface Glyph {
   n: number
   dx: Int16Array
   dy: Int16Array
+  /** dy * stride + dx for the page stride `offStride` (filled in by the page on first use). */
+  off?: Int32Array
+  offStride?: number
 }
 
 export interface GlyphStyle {
@@ -47,9 +50,10 @@ export function cellHeight(font: GlyphFont): number {
   return font === 'B' ? 17 : 24
 }
 
-export function glyphFor(cp: number, s: GlyphStyle): Glyph {
+/** The cache code of a style (fits in 20 bits). */
+export function styleCode(s: GlyphStyle): number {
   const fontCode = s.font === 'A' ? 0 : s.font === 'B' ? 1 : 2
-  const style =
+  return (
     fontCode |
     (Number(s.bold) << 2) |
     ((s.wm - 1) << 3) |
@@ -58,7 +62,16 @@ export function glyphFor(cp: number, s: GlyphStyle): Glyph {
     (Number(s.upsideDown) << 10) |
     (Number(s.reverse) << 11) |
     ((s.spacing & 0xff) << 12)
-  const key = cp * 1048576 + style
+  )
+}
+
+/** A cached glyph by code point and style code, if built before. */
+export function cachedGlyph(cp: number, code: number): Glyph | undefined {
+  return cache.get(cp * 1048576 + code)
+}
+
+export function glyphFor(cp: number, s: GlyphStyle, code = styleCode(s)): Glyph {
+  const key = cp * 1048576 + code
   let g = cache.get(key)
   if (!g) {
     if (cache.size >= CACHE_LIMIT) cache.clear()

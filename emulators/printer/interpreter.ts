@@ -3,8 +3,8 @@
  * and the page, and closes a print-log segment at each cut. It knows nothing of ports or time;
  * the emulator feeds it frames and charges print time for the dots it reports as fed.
  */
-import { glyphFor } from './glyphs.js'
-import { LineBuffer, type LineItem } from './line.js'
+import { cachedGlyph, glyphFor } from './glyphs.js'
+import { LineBuffer, type LineBitmap } from './line.js'
 import { NvStore } from './nv-store.js'
 import { Page } from './page.js'
 import { initialState, type ModeState } from './state.js'
@@ -110,7 +110,7 @@ export class Interpreter {
       end = joined.length
     }
     const enc = this.config.chineseEncoding
-    let table = byteTable(this.st.codePage, this.st.intlSet)
+    const table = this.table()
     for (let i = start; i < end; ) {
       const b = buf[i]!
       if (b === 0x0e || b === 0x0f) {
@@ -133,8 +133,20 @@ export class Interpreter {
       const cp = table[b]!
       this.putChar(String.fromCharCode(cp), cp, false)
       i++
-      table = byteTable(this.st.codePage, this.st.intlSet)
     }
+  }
+
+  private tableKey = -1
+  private tableCache: Uint16Array | undefined
+
+  /** The byte → code point table of the current ESC t / ESC R selection (cached). */
+  private table(): Uint16Array {
+    const key = this.st.codePage * 256 + this.st.intlSet
+    if (key !== this.tableKey || !this.tableCache) {
+      this.tableCache = byteTable(this.st.codePage, this.st.intlSet)
+      this.tableKey = key
+    }
+    return this.tableCache
   }
 
   /** Puts one character into the line buffer, printing the line first when it is full. */
@@ -146,23 +158,29 @@ export class Interpreter {
       if (st.cjkDoubleWidth) wm = Math.max(wm, 2)
       if (st.cjkDoubleHeight) hm = Math.max(hm, 2)
     }
-    const g = glyphFor(cp > 0xffff ? 0xfffd : cp, {
-      font: cjk ? 'CJK' : st.fontB ? 'B' : 'A',
-      bold: st.bold || st.doubleStrike,
-      wm,
-      hm,
-      rotate: st.rotate,
-      upsideDown: st.upsideDown,
-      reverse: st.reverse,
-      spacing: cjk ? st.cjkLeftSpacing + st.cjkRightSpacing : st.charSpacing,
-    })
+    const c = cp > 0xffff ? 0xfffd : cp
+    const bold = st.bold || st.doubleStrike
+    const spacing = cjk ? st.cjkLeftSpacing + st.cjkRightSpacing : st.charSpacing
+    // The style code of glyphs.ts, computed inline: this runs once per printed character.
+    const code =
+      (cjk ? 2 : st.fontB ? 1 : 0) |
+      ((bold ? 1 : 0) << 2) |
+      ((wm - 1) << 3) |
+      ((hm - 1) << 6) |
+      ((st.rotate ? 1 : 0) << 9) |
+      ((st.upsideDown ? 1 : 0) << 10) |
+      ((st.reverse ? 1 : 0) << 11) |
+      ((spacing & 0xff) << 12)
+    const g =
+      cachedGlyph(c, code) ??
+      glyphFor(c, { font: cjk ? 'CJK' : st.fontB ? 'B' : 'A', bold, wm, hm, rotate: st.rotate, upsideDown: st.upsideDown, reverse: st.reverse, spacing }, code)
     this.beginLine()
     if (!this.line.fits(g.w) && !this.line.empty) {
       this.printLine(st.lineSpacing)
       this.beginLine()
     }
     const ul = cjk ? st.cjkUnderline || st.underline : st.underline
-    this.line.add({ kind: 'glyph', g, x: this.line.cursor, w: g.w, h: g.h, ul: st.reverse ? 0 : ul })
+    this.line.add(g, g.w, g.h, st.reverse ? 0 : ul)
     this.line.text += s
     if (!this.line.style) {
       this.line.style = {
@@ -180,13 +198,13 @@ export class Interpreter {
   }
 
   /** Adds an in-line bit image (ESC *) to the line buffer. */
-  putBitmap(item: Omit<Extract<LineItem, { kind: 'bitmap' }>, 'x' | 'kind'>): void {
+  putBitmap(item: LineBitmap): void {
     this.beginLine()
     if (!this.line.fits(item.w) && !this.line.empty) {
       this.printLine(this.st.lineSpacing)
       this.beginLine()
     }
-    this.line.add({ kind: 'bitmap', x: this.line.cursor, ...item })
+    this.line.add(item, item.w, item.h, 0)
     this.page.inked = true
   }
 
@@ -210,8 +228,24 @@ export class Interpreter {
     if (!line.empty) {
       const y = this.page.y
       const { x, height } = line.render(this.page, y, this.st.upsideDown)
-      if (line.text.trim() !== '' && line.style) {
-        this.log.lines.push({ text: line.text.replace(/\s+$/, ''), y, x, height, ...line.style })
+      const text = line.text.trimEnd()
+      if (text.trimStart() !== '' && line.style) {
+        const st = line.style
+        this.log.lines.push({
+          text,
+          y,
+          x,
+          height,
+          align: st.align,
+          font: st.font,
+          bold: st.bold,
+          underline: st.underline,
+          width: st.width,
+          heightMul: st.heightMul,
+          reverse: st.reverse,
+          upsideDown: st.upsideDown,
+          chinese: st.chinese,
+        })
         this.page.inked = true
       }
       advance = Math.max(feed, height)

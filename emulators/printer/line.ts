@@ -2,9 +2,16 @@ import type { Glyph } from './glyphs.js'
 import type { Page } from './page.js'
 import type { Align, PrintedLine } from './types.js'
 
-export type LineItem =
-  | { kind: 'glyph'; g: Glyph; x: number; w: number; h: number; ul: 0 | 1 | 2 }
-  | { kind: 'bitmap'; px: Uint8Array; bw: number; bh: number; sx: number; sy: number; x: number; w: number; h: number }
+/** An in-line bit image (ESC *): `bw` x `bh` source dots drawn at sx x sy, taking w x h dots. */
+export interface LineBitmap {
+  px: Uint8Array
+  bw: number
+  bh: number
+  sx: number
+  sy: number
+  w: number
+  h: number
+}
 
 /** What the print log records about a line: its style is that of its first character. */
 export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'height'>
@@ -15,7 +22,13 @@ export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'height'>
  * those in force when the line began (ESC a, GS L, GS W act at the start of a line).
  */
 export class LineBuffer {
-  items: LineItem[] = []
+  // Items in parallel arrays (a glyph or a bitmap, its x, width, height and underline):
+  // one object per printed character would dominate the cost of interpreting text.
+  private refs: Array<Glyph | LineBitmap> = []
+  private xs: number[] = []
+  private ws: number[] = []
+  private hs: number[] = []
+  private uls: number[] = []
   /** Cursor in dots from the left of the print area. */
   cursor = 0
   /** Right end of the rightmost item (alignment uses it, not the cursor). */
@@ -28,7 +41,7 @@ export class LineBuffer {
   area = 0
 
   get empty(): boolean {
-    return this.items.length === 0 && this.cursor === 0
+    return this.refs.length === 0 && this.cursor === 0
   }
 
   begin(align: Align, margin: number, area: number): void {
@@ -41,11 +54,15 @@ export class LineBuffer {
     return this.cursor + w <= this.area
   }
 
-  add(item: LineItem): void {
-    this.items.push(item)
-    this.cursor = item.x + item.w
+  add(ref: Glyph | LineBitmap, w: number, h: number, ul: number): void {
+    this.refs.push(ref)
+    this.xs.push(this.cursor)
+    this.ws.push(w)
+    this.hs.push(h)
+    this.uls.push(ul)
+    this.cursor += w
     if (this.cursor > this.right) this.right = this.cursor
-    if (item.h > this.height) this.height = item.h
+    if (h > this.height) this.height = h
   }
 
   /**
@@ -57,21 +74,29 @@ export class LineBuffer {
     const free = Math.max(0, this.area - width)
     const x0 = this.margin + (this.align === 'center' ? Math.floor(free / 2) : this.align === 'right' ? free : 0)
     const h = this.height
-    for (const it of this.items) {
-      const x = upsideDown ? x0 + width - it.x - it.w : x0 + it.x
-      const top = upsideDown ? y : y + h - it.h
-      if (it.kind === 'glyph') {
-        page.drawGlyph(it.g, x, top)
-        if (it.ul) page.fillRect(x, upsideDown ? top : top + it.h - it.ul, it.w, it.ul)
+    for (let i = 0; i < this.refs.length; i++) {
+      const ref = this.refs[i]!
+      const iw = this.ws[i]!
+      const ih = this.hs[i]!
+      const x = upsideDown ? x0 + width - this.xs[i]! - iw : x0 + this.xs[i]!
+      const top = upsideDown ? y : y + h - ih
+      if ('dx' in ref) {
+        page.drawGlyph(ref, x, top)
+        const ul = this.uls[i]!
+        if (ul) page.fillRect(x, upsideDown ? top : top + ih - ul, iw, ul)
       } else {
-        page.drawBitmap(it.px, it.bw, it.bh, x, top, it.sx, it.sy)
+        page.drawBitmap(ref.px, ref.bw, ref.bh, x, top, ref.sx, ref.sy)
       }
     }
     return { x: x0, height: h }
   }
 
   reset(): void {
-    this.items = []
+    this.refs = []
+    this.xs = []
+    this.ws = []
+    this.hs = []
+    this.uls = []
     this.cursor = 0
     this.right = 0
     this.height = 0

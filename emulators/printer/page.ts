@@ -1,14 +1,30 @@
 import type { Glyph } from './glyphs.js'
+import { Sheet } from './sheet.js'
 import type { Raster } from './types.js'
 
+/** A bitmap or rectangle to draw; glyphs are stored as their Glyph with no wrapper. */
+type Shape = { k: 1; px: Uint8Array; w: number; h: number; sx: number; sy: number } | { k: 2; w: number; h: number }
+
+/** Drawing operations: what, and where (parallel arrays: no object per printed character). */
+interface Ops {
+  refs: Array<Glyph | Shape>
+  xs: number[]
+  ys: number[]
+}
+
+function noOps(): Ops {
+  return { refs: [], xs: [], ys: [] }
+}
+
 /**
- * The paper of the current segment: a growing 1-byte-per-dot raster and the feed position.
- * Rows past `maxHeight` are never allocated; drawing there is dropped and `clipped` is set,
- * so a runaway stream cannot exhaust memory.
+ * The paper of the current segment: the feed position and what was printed on it, kept as a
+ * list of drawing operations. The 1-byte-per-dot raster of a cut segment is drawn when it is
+ * first read (`raster.data`), so interpreting a stream costs no raster memory until somebody
+ * looks. Nothing is drawn below `maxHeight` (`clipped` tells), so a runaway stream cannot
+ * exhaust memory.
  */
 export class Page {
-  data: Uint8Array
-  private rows: number
+  private ops: Ops = noOps()
   /** Top of the next line in dots (the paper position under the print head). */
   y = 0
   /** One past the lowest row with ink. */
@@ -20,10 +36,7 @@ export class Page {
   constructor(
     readonly width: number,
     readonly maxHeight: number,
-  ) {
-    this.rows = 256
-    this.data = new Uint8Array(width * this.rows)
-  }
+  ) {}
 
   /** Moves the paper; false when that runs past the height cap. */
   feed(dots: number): boolean {
@@ -36,90 +49,71 @@ export class Page {
     return true
   }
 
-  /** Makes rows [0, bottom) addressable; returns the usable bottom (capped). */
-  private reserve(bottom: number): number {
-    if (bottom > this.maxHeight) {
-      this.clipped = true
-      bottom = this.maxHeight
-    }
-    if (bottom > this.rows) {
-      let rows = this.rows
-      while (rows < bottom) rows *= 2
-      rows = Math.min(rows, this.maxHeight)
-      const next = new Uint8Array(this.width * rows)
-      next.set(this.data)
-      this.data = next
-      this.rows = rows
-    }
-    return bottom
+  /** Records ink over rows [y, bottom) and columns [x, right); false when it is off the paper. */
+  private visible(x: number, y: number, right: number, bottom: number): boolean {
+    if (bottom > this.maxHeight) this.clipped = true
+    if (right <= 0 || x >= this.width || bottom <= 0 || y >= this.maxHeight) return false
+    this.inked = true
+    const b = Math.min(bottom, this.maxHeight)
+    if (b > this.extent) this.extent = b
+    return true
   }
 
   drawGlyph(g: Glyph, x: number, y: number): void {
-    if (g.n === 0) return
-    const bottom = this.reserve(y + g.h)
-    const W = this.width
-    const d = this.data
-    const { dx, dy, n } = g
-    let ink = false
-    for (let i = 0; i < n; i++) {
-      const px = x + dx[i]!
-      const py = y + dy[i]!
-      if (px < 0 || px >= W || py < 0 || py >= bottom) continue
-      d[py * W + px] = 1
-      ink = true
-    }
-    if (ink) this.mark(bottom)
+    if (g.n > 0 && this.visible(x, y, x + g.w, y + g.h)) this.push(g, x, y)
   }
 
-  /** Draws a 1-byte-per-pixel bitmap (1 = black) with integer scale factors. */
+  /** A 1-byte-per-pixel bitmap (1 = black, never modified afterwards) with integer scale factors. */
   drawBitmap(px: Uint8Array, w: number, h: number, x: number, y: number, sx = 1, sy = 1): void {
-    const bottom = this.reserve(y + h * sy)
-    const W = this.width
-    const d = this.data
-    let ink = false
-    for (let r = 0; r < h; r++) {
-      for (let c = 0; c < w; c++) {
-        if (!px[r * w + c]) continue
-        for (let yy = 0; yy < sy; yy++) {
-          const py = y + r * sy + yy
-          if (py < 0 || py >= bottom) continue
-          const row = py * W
-          for (let xx = 0; xx < sx; xx++) {
-            const qx = x + c * sx + xx
-            if (qx >= 0 && qx < W) {
-              d[row + qx] = 1
-              ink = true
-            }
-          }
-        }
-      }
-    }
-    if (ink) this.mark(bottom)
+    if (w > 0 && h > 0 && this.visible(x, y, x + w * sx, y + h * sy)) this.push({ k: 1, px, w, h, sx, sy }, x, y)
   }
 
   fillRect(x: number, y: number, w: number, h: number): void {
-    const bottom = this.reserve(y + h)
-    const x0 = Math.max(0, x)
-    const x1 = Math.min(this.width, x + w)
-    if (x1 <= x0) return
-    for (let py = Math.max(0, y); py < bottom; py++) this.data.fill(1, py * this.width + x0, py * this.width + x1)
-    if (bottom > y) this.mark(bottom)
+    if (w > 0 && h > 0 && this.visible(x, y, x + w, y + h)) this.push({ k: 2, w, h }, x, y)
   }
 
-  private mark(bottom: number): void {
-    this.inked = true
-    if (bottom > this.extent) this.extent = bottom
+  private push(ref: Glyph | Shape, x: number, y: number): void {
+    this.ops.refs.push(ref)
+    this.ops.xs.push(x)
+    this.ops.ys.push(y)
   }
 
-  /** Hands over the printed raster and starts a fresh sheet. */
+  /** Hands over the printed raster (drawn lazily) and starts a fresh sheet. */
   take(): Raster {
     const height = Math.min(this.maxHeight, Math.max(this.y, this.extent))
-    const data = this.data.slice(0, height * this.width)
-    this.data.fill(0, 0, Math.min(this.data.length, Math.max(this.extent, height) * this.width))
+    const raster = lazyRaster(this.width, height, this.ops)
+    this.ops = noOps()
     this.y = 0
     this.extent = 0
     this.inked = false
     this.clipped = false
-    return { width: this.width, height, data }
+    return raster
+  }
+}
+
+function lazyRaster(width: number, height: number, ops: Ops): Raster {
+  let data: Uint8Array | undefined
+  return {
+    width,
+    height,
+    get data(): Uint8Array {
+      if (!data) {
+        const sheet = new Sheet(width, height)
+        const { refs, xs, ys } = ops
+        for (let i = 0; i < refs.length; i++) {
+          const op = refs[i]!
+          if (!('k' in op)) sheet.drawGlyph(op, xs[i]!, ys[i]!)
+          else if (op.k === 1) sheet.drawBitmap(op.px, op.w, op.h, xs[i]!, ys[i]!, op.sx, op.sy)
+          else sheet.fillRect(xs[i]!, ys[i]!, op.w, op.h)
+        }
+        data = sheet.data
+        ops = noOps()
+      }
+      return data
+    },
+    set data(value: Uint8Array) {
+      data = value
+      ops = noOps()
+    },
   }
 }
