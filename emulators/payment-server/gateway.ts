@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { PaymentServerConfigError } from './errors.js'
 import type { DeviceSession, Host } from './host.js'
 import { IsoSession } from './iso-session.js'
@@ -7,7 +8,7 @@ import { JsonlSession } from './jsonl-session.js'
 export type GatewayProfile = 'jsonl' | 'iso8583'
 
 /** Builds the session object for one accepted connection. */
-export type SessionFactory = (socket: Socket, host: Host) => DeviceSession
+export type SessionFactory = (stream: Duplex, host: Host) => DeviceSession
 
 const FACTORIES: Record<GatewayProfile, SessionFactory> = {
   jsonl: (socket, host) => new JsonlSession(socket, host),
@@ -20,7 +21,7 @@ const FACTORIES: Record<GatewayProfile, SessionFactory> = {
  */
 export class Gateway {
   private server: Server | undefined
-  private readonly sessions = new Set<{ socket: Socket; session: DeviceSession }>()
+  private readonly sessions = new Set<{ socket: Duplex; session: DeviceSession }>()
 
   constructor(
     private readonly host: Host,
@@ -45,6 +46,14 @@ export class Gateway {
     return (server.address() as AddressInfo).port
   }
 
+  /**
+   * Serves a device over any byte stream (a modem emulator's socket bridge, a test pipe)
+   * exactly as over an accepted TCP connection.
+   */
+  attach(stream: Duplex, remote = 'attached'): DeviceSession {
+    return this.accept(stream, FACTORIES[this.profile], remote)
+  }
+
   get connections(): number {
     return this.sessions.size
   }
@@ -60,8 +69,7 @@ export class Gateway {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 
-  private accept(socket: Socket, factory: SessionFactory): void {
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`
+  private accept(socket: Duplex, factory: SessionFactory, remote = `${(socket as Socket).remoteAddress}:${(socket as Socket).remotePort}`): DeviceSession {
     const entry = { socket, session: factory(socket, this.host) }
     this.sessions.add(entry)
     this.host.events.emit('connection-open', { profile: this.profile, remote })
@@ -71,5 +79,6 @@ export class Gateway {
       this.host.offline(entry.session)
       this.host.events.emit('connection-closed', { remote })
     })
+    return entry.session
   }
 }

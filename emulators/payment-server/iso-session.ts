@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { toMinorUnits } from '../../protocols/emv/currency.js'
 import { Iso8583Error } from '../../protocols/iso8583/errors.js'
 import { frame, FrameSplitter } from '../../protocols/iso8583/framing.js'
@@ -40,11 +40,11 @@ export class IsoSession implements DeviceSession {
   private closed = false
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: Duplex,
     private readonly host: Host,
   ) {
     this.splitter = new FrameSplitter(
-      (body) => this.onFrame(body),
+      (body) => this.guarded(() => this.onFrame(body)),
       (len) => this.refuse('oversize', `frame announces ${len} bytes; at most ${host.maxFrameBytes}`, MTI.networkResponse),
       host.maxFrameBytes,
     )
@@ -65,6 +65,16 @@ export class IsoSession implements DeviceSession {
     if (this.closed) return
     this.closed = true
     this.socket.destroy()
+  }
+
+  /** A bug must cost one message, never the server: log it and answer with DE39 96. */
+  private guarded(fn: () => void): void {
+    try {
+      fn()
+    } catch (err) {
+      this.host.events.emit('internal-error', { profile: 'iso8583', message: (err as Error).message, stack: (err as Error).stack })
+      this.refuse('internal', 'the host failed to process the message', MTI.networkResponse)
+    }
   }
 
   private onFrame(body: Buffer): void {

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { JournalError } from './errors.js'
+import { JournalError, PaymentServerConfigError } from './errors.js'
 import type { SmsMessage } from './sms-outbox.js'
 import type { Transaction } from './types.js'
 
@@ -18,6 +18,16 @@ export interface JournalState {
  */
 export class Journal {
   constructor(readonly path: string) {}
+
+  /** A journal at `path`, checked writable now rather than at the first payment. */
+  static open(path: string): Journal {
+    try {
+      appendFileSync(path, '')
+    } catch (err) {
+      throw new PaymentServerConfigError(`journal ${path} is not writable: ${(err as Error).message}`)
+    }
+    return new Journal(path)
+  }
 
   append(record: JournalRecord): void {
     appendFileSync(this.path, JSON.stringify(record) + '\n')

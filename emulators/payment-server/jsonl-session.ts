@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { isoTime } from '../../protocols/runtime/clock.js'
 import { decodeJsonl, encodeJsonl, JsonlError, LineSplitter, verifyMac, type JsonlMessage, type JsonlType, type PaidBody } from '../../protocols/device-link/jsonl.js'
 import type { DeviceSession, Host } from './host.js'
@@ -17,11 +17,11 @@ export class JsonlSession implements DeviceSession {
   private closed = false
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: Duplex,
     private readonly host: Host,
   ) {
     this.splitter = new LineSplitter(
-      (line) => this.onLine(line),
+      (line) => this.guarded(() => this.onLine(line)),
       (bytes) => this.refuse('oversize', `line longer than ${host.maxFrameBytes} bytes (${bytes} so far) discarded`),
       host.maxFrameBytes,
     )
@@ -42,6 +42,16 @@ export class JsonlSession implements DeviceSession {
     if (this.closed) return
     this.closed = true
     this.socket.destroy()
+  }
+
+  /** A bug must cost one message, never the server: log it and answer with an error. */
+  private guarded(fn: () => void): void {
+    try {
+      fn()
+    } catch (err) {
+      this.host.events.emit('internal-error', { profile: 'jsonl', message: (err as Error).message, stack: (err as Error).stack })
+      this.refuse('internal', 'the host failed to process the message')
+    }
   }
 
   private onLine(line: string): void {

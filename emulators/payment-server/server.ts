@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { Clock } from '../../protocols/runtime/clock.js'
 import { EventLog } from '../../protocols/runtime/event-log.js'
 import { Random } from '../../protocols/runtime/random.js'
@@ -6,7 +7,7 @@ import { PaymentServerConfigError, PaymentServerStateError } from './errors.js'
 import { Faults } from './faults.js'
 import { Gateway } from './gateway.js'
 import type { DeviceSession, Host } from './host.js'
-import { Journal } from './journal.js'
+import { Journal, type JournalRecord } from './journal.js'
 import { Ledger } from './ledger.js'
 import { Notifier } from './notifier.js'
 import type { PaymentServerOptions } from './options.js'
@@ -52,9 +53,9 @@ export class PaymentServer implements Host {
     this.maxFrameBytes = options.maxFrameBytes ?? 8192
     this.guard = new ReplayGuard(options.replayWindowMs ?? 300_000)
     this.faults = new Faults((settings) => this.events.emit('faults-changed', settings))
-    this.journal = options.journal ? new Journal(options.journal) : undefined
-    this.ledger = new Ledger(this.clock, this.events, (txn) => this.journal?.append({ kind: 'txn', txn }))
-    this.sms = new SmsOutbox(this.clock, this.events, options.smsDeliveryMs ?? 500, (sms) => this.journal?.append({ kind: 'sms', sms }))
+    this.journal = options.journal ? Journal.open(options.journal) : undefined
+    this.ledger = new Ledger(this.clock, this.events, (txn) => this.persist({ kind: 'txn', txn }))
+    this.sms = new SmsOutbox(this.clock, this.events, options.smsDeliveryMs ?? 500, (sms) => this.persist({ kind: 'sms', sms }))
     this.router = new NotificationRouter(this)
     this.notifier = new Notifier(this.clock, this.events, this.ledger, (txn) => this.router.sendPaid(txn), options.notifyRetry)
     this.wallet = new Wallet(this.clock, this.events, this.ledger, {
@@ -120,9 +121,18 @@ export class PaymentServer implements Host {
     return this.ports
   }
 
+  /** Serves a device over a byte stream instead of a TCP connection (the emulator contract's port side). */
+  attach(port: Duplex): void {
+    if (this.state !== 'running' || !this.gateway) throw new PaymentServerStateError(`attach() needs a started server (it is ${this.state})`)
+    this.gateway.attach(port)
+  }
+
   /** Adds or replaces a terminal's key at run time. */
   addTerminal(terminalId: string, key: string, merchantPhone?: string): void {
     if (typeof key !== 'string' || key.length === 0) throw new PaymentServerConfigError(`terminal ${terminalId}: key must be a non-empty string`)
+    if (this.options.profile === 'iso8583' && !/^[\x20-\x7e]{1,8}$/.test(terminalId)) {
+      throw new PaymentServerConfigError(`terminal id ${JSON.stringify(terminalId)} does not fit ISO 8583 DE41 (ans8)`)
+    }
     this.terminals.set(terminalId, { key, merchantPhone })
   }
 
@@ -196,6 +206,16 @@ export class PaymentServer implements Host {
   }
 
   // ---- internals ----
+
+  /** Journals a change; a failed write is logged loudly (the change itself still happens). */
+  private persist(record: JournalRecord): void {
+    if (!this.journal) return
+    try {
+      this.journal.append(record)
+    } catch (err) {
+      this.events.emit('journal-error', { path: this.journal.path, message: (err as Error).message })
+    }
+  }
 
   private onPaid(txn: Transaction): void {
     this.notifier.start(txn)
