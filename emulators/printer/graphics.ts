@@ -31,7 +31,7 @@ export function graphicsCommand(it: Interpreter, buf: Uint8Array, s: number, e: 
       const img = it.nv.bufferImage
       if (!img) return it.warn('GS ( L fn 50: no graphics in the print buffer')
       it.nv.bufferImage = undefined
-      return printImage(it, img, img.sx, img.sy, 'GS ( L')
+      return printImage(it, img, img.sx, img.sy, 'GS ( L', { w: img.dw, h: img.dh })
     }
     case 65: // delete all NV graphics ("CLR")
       it.nv.graphics.clear()
@@ -78,7 +78,7 @@ export function graphicsCommand(it: Interpreter, buf: Uint8Array, s: number, e: 
       if (w === 0 || h === 0) return it.warn(`GS ( L fn ${fn}: empty image`)
       const bits = fn === 112 ? rasterBits : columnBits
       const img = bits(buf, p + 10, e, w, h, Math.ceil(it.width / bx), Math.ceil(it.config.maxHeight / by))
-      it.nv.bufferImage = { ...img, sx: bx, sy: by }
+      it.nv.bufferImage = { ...img, sx: bx, sy: by, dw: w, dh: h }
       return
     }
     default:

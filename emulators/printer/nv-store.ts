@@ -17,7 +17,8 @@ export class NvStore {
   readonly graphics = new Map<string, StoredImage>()
   logos: StoredImage[] = []
   readonly download = new Map<string, StoredImage>()
-  bufferImage: (StoredImage & { sx: number; sy: number }) | undefined
+  /** The print-buffer graphic, its scale, and its size as declared (it may be clipped). */
+  bufferImage: (StoredImage & { sx: number; sy: number; dw: number; dh: number }) | undefined
   bitImage: StoredImage | undefined
 
   usedDots(): number {

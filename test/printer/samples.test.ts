@@ -96,3 +96,22 @@ t.test('text-size.bin: each GS ! width/height multiplier shows in the glyph exte
   t.equal(largest.heightMul, 8)
   t.equal(largest.height, 192)
 })
+
+t.test('GS ( L fn 112 graphics print at the size their header declares (x2 per bx/by)', async (t) => {
+  for (const file of ['graphics.bin', 'receipt-with-logo.bin']) {
+    const bytes = fixture(file)
+    const headers: Array<{ w: number; h: number }> = []
+    for (let i = 0; i + 16 < bytes.length; i++) {
+      if (bytes[i] === 0x1d && bytes[i + 1] === 0x28 && bytes[i + 2] === 0x4c && bytes[i + 6] === 112) {
+        const bx = bytes[i + 8] === 2 ? 2 : 1
+        const by = bytes[i + 9] === 2 ? 2 : 1
+        headers.push({ w: (bytes[i + 11]! + bytes[i + 12]! * 256) * bx, h: (bytes[i + 13]! + bytes[i + 14]! * 256) * by })
+        i += 4 + bytes[i + 3]! + bytes[i + 4]! * 256
+      }
+    }
+    t.ok(headers.length > 0, `${file} stores graphics`)
+    const { segments } = render(bytes)
+    const images = segments.flatMap((s) => s.images.filter((i) => i.source === 'GS ( L'))
+    t.same(images.map((i) => ({ w: i.width, h: i.height })), headers, `${file}: printed sizes`)
+  }
+})
