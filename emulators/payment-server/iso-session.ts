@@ -96,7 +96,7 @@ export class IsoSession implements DeviceSession {
     if (Number.isNaN(sentAt)) return this.refuse('bad-time', `DE7 ${env.time} is not a valid MMDDhhmmss`, rmti, m)
     const verdict = this.host.guard.admit(env.terminalId, env.nonce, sentAt, now)
     if (!verdict.ok) return this.refuse(verdict.reason, verdict.message, rmti, m)
-    this.host.events.emit('message-in', { profile: 'iso8583', type: m.mti, terminalId: env.terminalId, stan: env.stan })
+    this.host.events.emit('message-in', { profile: 'iso8583', type: m.mti, terminalId: env.terminalId, stan: env.stan, reference: m.fields[62] })
     this.host.online(env.terminalId, this)
 
     const earlier = m.mti !== MTI.paidResponse ? this.host.guard.earlierReply<Reply>(env.terminalId, env.stan, env.time) : undefined

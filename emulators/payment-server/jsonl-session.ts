@@ -69,7 +69,7 @@ export class JsonlSession implements DeviceSession {
     // Date.parse only reads the message's own text; the host's time comes from the clock
     const verdict = this.host.guard.admit(m.terminalId, m.nonce, Date.parse(m.time), this.host.clock.now())
     if (!verdict.ok) return this.refuse(verdict.reason, verdict.message, m)
-    this.host.events.emit('message-in', { profile: 'jsonl', type: m.type, terminalId: m.terminalId, stan: m.stan })
+    this.host.events.emit('message-in', { profile: 'jsonl', type: m.type, terminalId: m.terminalId, stan: m.stan, reference: m.body.reference })
     this.host.online(m.terminalId, this)
 
     const earlier = this.host.guard.earlierReply<[JsonlType, Record<string, unknown>]>(m.terminalId, m.stan, m.time)
