@@ -28,12 +28,18 @@ export interface DeviceConfig {
   /** GPRS access point name. Default 'cmnet'. */
   apn: string
   /**
-   * How the total is read from the register's text: a regular expression whose first group
-   * is the amount. Default matches "TOTAL", "合计", "合計", "總計", "应付", "實收" lines.
+   * How the total is read from the register's text: regular expressions whose first group is
+   * the amount, tried in order; the first pattern that matches any line wins, and within it the
+   * last matching line (a TOTAL after a SUBTOTAL). Default: amount-due labels (TOTAL, AMOUNT DUE,
+   * 合计/合計, 总计/總計, 应付/應付 …) at the start of a line, then cash-received labels (实收/實收).
    */
-  totalPattern: string
-  /** Encoding of the register's text (iconv-lite name). Default 'cp437'; 'gb18030' under FS &. */
+  totalPatterns: string[]
+  /** Decimal places of the currency (ISO 4217 exponent): 2 for CNY, 0 for TWD and JPY. Default 2. */
+  currencyExponent: number
+  /** Encoding of the register's single-byte text (iconv-lite name), or of all text when the register prints Chinese without FS &. Default 'cp437'. */
   encoding: string
+  /** Encoding of text under FS & (Chinese mode): 'gb18030' or 'big5'. Default 'gb18030'. */
+  chineseEncoding: string
   /** Operator confirmation of the total: 'auto' confirms at once, 'keypad' waits for a key on the console port. Default 'auto'. */
   confirm: 'auto' | 'keypad'
   /** Seconds between heartbeats to the server while idle. Default 60; 0 disables. */
@@ -47,8 +53,17 @@ export interface DeviceConfig {
   inject?: { qrAmount?: string; skipSlip?: boolean; skipQr?: boolean }
 }
 
-export const DEFAULT_TOTAL_PATTERN =
-  '(?:TOTAL|AMOUNT DUE|合\\s*[计計]|總\\s*計|总\\s*计|应\\s*付|應\\s*付|實\\s*收|实\\s*收)[^0-9\\n-]*(-?[0-9][0-9,]*(?:\\.[0-9]{1,3})?)'
+const SYMBOL = '(?:NT\\$|HK\\$|US\\$|RMB|CNY|TWD|USD|EUR|GBP|[$¥￥€£])?'
+const AMOUNT = '(-?[0-9][0-9,]*(?:\\.[0-9]+)?)'
+const label = (labels: string): string => `^\\s*(?:${labels})[^0-9\\n$¥￥€£-]{0,64}${SYMBOL}\\s*${AMOUNT}`
+
+/** Amount due, at the start of the line (so SUBTOTAL and 小计 never count). */
+export const DUE_PATTERN = label('GRAND\\s+TOTAL|TOTAL|AMOUNT\\s+DUE|BALANCE\\s+DUE|合\\s*[计計]|[总總]\\s*[计計]|[应應]\\s*付|[应應]\\s*收|[总總]金[额額]')
+/** Cash received: the total only on receipts that print nothing else. */
+export const RECEIVED_PATTERN = label('[实實]\\s*收')
+
+/** @deprecated kept for configs that name one pattern; see totalPatterns. */
+export const DEFAULT_TOTAL_PATTERN = DUE_PATTERN
 
 export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
   terminalId: 'QRT00001',
@@ -64,8 +79,10 @@ export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
   qr: { moduleSize: 6, errorLevel: 'M' },
   server: { host: 'pay.qrreceipt.test', port: 7000 },
   apn: 'cmnet',
-  totalPattern: DEFAULT_TOTAL_PATTERN,
+  totalPatterns: [DUE_PATTERN, RECEIVED_PATTERN],
+  currencyExponent: 2,
   encoding: 'cp437',
+  chineseEncoding: 'gb18030',
   confirm: 'auto',
   heartbeatSeconds: 60,
   timeouts: { at: 5_000, connect: 75_000, ack: 30_000 },

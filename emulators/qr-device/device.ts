@@ -55,8 +55,10 @@ export class QrDevice {
     this.config = resolveConfig(options.config)
     const random = new Random(options.seed ?? 1).fork('qr-device')
     this.tap = new ReceiptTap({
-      totalPattern: this.config.totalPattern,
+      totalPatterns: this.config.totalPatterns,
+      currencyExponent: this.config.currencyExponent,
       encoding: this.config.encoding,
+      chineseEncoding: this.config.chineseEncoding,
       onCut: (seen) => this.onCut(seen),
     })
     this.at = new AtClient(
@@ -104,7 +106,8 @@ export class QrDevice {
   }
 
   private onCut(seen: ReceiptSeen): Buffer {
-    if (seen.total === undefined || this.config.inject?.skipQr) return Buffer.alloc(0)
+    // No total (a report, a void) or nothing to collect (a refund): the receipt prints as it came.
+    if (seen.total === undefined || !(Number(seen.total) > 0) || this.config.inject?.skipQr) return Buffer.alloc(0)
     const txn = buildTransaction(this.config, seen.total, this.session.nextStan(), this.clock.now())
     this.transactions.set(txn.reference, txn)
     this.display(`TOTAL ${txn.request.amount}`)

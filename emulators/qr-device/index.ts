@@ -1,4 +1,4 @@
 export { QrDevice, type QrDeviceOptions, type QrDevicePorts } from './device.js'
-export { DEFAULT_DEVICE_CONFIG, DEFAULT_TOTAL_PATTERN, resolveConfig, type DeviceConfig } from './config.js'
+export { DEFAULT_DEVICE_CONFIG, DEFAULT_TOTAL_PATTERN, DUE_PATTERN, RECEIVED_PATTERN, resolveConfig, type DeviceConfig } from './config.js'
 export { ReceiptTap, normaliseAmount, type ReceiptSeen } from './receipt-tap.js'
 export { buildTransaction, transmissionTime, type DeviceTransaction } from './transaction.js'

@@ -12,8 +12,10 @@ export interface ReceiptSeen {
 }
 
 export interface ReceiptTapOptions {
-  /** Regular expression whose first group is the amount. */
-  totalPattern: string
+  /** Regular expressions whose first group is the amount, in order of preference. */
+  totalPatterns: string[]
+  /** Decimal places of the amount as it goes into the QR. Default 2. */
+  currencyExponent?: number
   /** iconv-lite encoding of single-byte text. */
   encoding: string
   /** Encoding of text while Chinese mode (FS &) is on. Default 'gb18030'. */
@@ -41,11 +43,11 @@ export class ReceiptTap {
   private chinese = false
   /** Something arrived since the last cut. */
   private dirty = false
-  private readonly total: RegExp
+  private readonly totals: RegExp[]
 
   constructor(private readonly options: ReceiptTapOptions) {
     this.codePage = options.encoding
-    this.total = new RegExp(options.totalPattern, 'i')
+    this.totals = options.totalPatterns.map((p) => new RegExp(p, 'i'))
   }
 
   /** True between receipts: nothing received since the last cut. */
@@ -117,17 +119,18 @@ export class ReceiptTap {
   private finishReceipt(): ReceiptSeen {
     const lines = this.lines
     this.lines = []
-    let seen: ReceiptSeen = { lines }
-    for (const line of lines) {
-      const m = this.total.exec(line)
-      if (m?.[1]) seen = { lines, total: normaliseAmount(m[1]), totalLine: line }
+    for (const pattern of this.totals) {
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const m = pattern.exec(lines[i]!)
+        if (m?.[1]) return { lines, total: normaliseAmount(m[1], this.options.currencyExponent ?? 2), totalLine: lines[i] }
+      }
     }
-    return seen
+    return { lines }
   }
 }
 
-/** "1,234.5" → "1234.50"; thousands separators dropped, two decimals. */
-export function normaliseAmount(text: string): string {
+/** "1,234.5" → "1234.50" (exponent 2); thousands separators dropped. */
+export function normaliseAmount(text: string, exponent = 2): string {
   const n = Number(text.replace(/,/g, ''))
-  return Number.isFinite(n) ? n.toFixed(2) : text
+  return Number.isFinite(n) ? n.toFixed(exponent) : text
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile as readFileFs } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { renderReceipt, type ReceiptDefinition } from '../../emulators/register/index.js'
@@ -32,14 +32,16 @@ export const registerPrint: StepDefinition<Args> = {
   defaultTimeoutMs: 120_000,
   async run(ctx, args) {
     const base = dirname(ctx.scenario.file)
+    // File reads are real I/O: hold virtual time while they are in flight.
+    const readBytes = (path: string): Promise<Buffer> => ctx.clock.busy(readFileFs(path))
     if (args.raw !== undefined) {
-      const bytes = await readFile(resolve(base, args.raw))
+      const bytes = await readBytes(resolve(base, args.raw))
       const result = await ctx.bench.register.print(bytes)
       return { ...result }
     }
     let def = args.receipt
     if (args.file !== undefined) {
-      const text = await readFile(resolve(base, args.file), 'utf8')
+      const text = (await readBytes(resolve(base, args.file))).toString('utf8')
       def = (args.file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as ReceiptDefinition
     }
     if (!def) throw new StepUsageError('register.print needs receipt, file or raw')

@@ -1,14 +1,16 @@
 import t from 'tap'
 import iconv from 'iconv-lite'
 import { ReceiptTap, normaliseAmount, type ReceiptSeen } from '../../emulators/qr-device/receipt-tap.js'
-import { DEFAULT_TOTAL_PATTERN } from '../../emulators/qr-device/config.js'
+import { DUE_PATTERN, RECEIVED_PATTERN } from '../../emulators/qr-device/config.js'
+
+const PATTERNS = [DUE_PATTERN, RECEIVED_PATTERN]
 
 const INSERT = Buffer.from('<QR>')
 
 function tap(encoding = 'cp437'): { tap: ReceiptTap; seen: ReceiptSeen[] } {
   const seen: ReceiptSeen[] = []
   const tap = new ReceiptTap({
-    totalPattern: DEFAULT_TOTAL_PATTERN,
+    totalPatterns: PATTERNS,
     encoding,
     onCut: (r) => {
       seen.push(r)
@@ -66,10 +68,16 @@ t.test('total lines seen in the wild', async (t) => {
     ['TOTAL RMB 88.00', '88.00'],
     ['AMOUNT DUE     7.5', '7.50'],
     ['SUBTOTAL 10.00\nTAX 0.80\nTOTAL 10.80', '10.80'],
+    ['TOTAL 10.80\nSUBTOTAL 10.00', '10.80'],
+    ['应付金额: 88.00\n实收 100.00\n找零 12.00', '88.00'],
+    ['实收 ￥48.00', '48.00'],
+    ['TOTAL (INCL. VAT) EUR 40.00', '40.00'],
+    ['GRAND TOTAL ¥10,930', '10930.00'],
   ]
   for (const [text, want] of cases) {
-    const { tap: tp, seen } = tap()
-    tp.push(Buffer.concat([Buffer.from(text + '\n'), Buffer.from(CUT)]))
+    // A register that prints Chinese without FS & (its printer powers on in Chinese mode).
+    const { tap: tp, seen } = tap('gb18030')
+    tp.push(Buffer.concat([iconv.encode(text + '\n', 'gb18030'), Buffer.from(CUT)]))
     t.equal(seen[0]!.total, want, text)
   }
 })
@@ -84,7 +92,7 @@ t.test('GB18030 text under FS & is decoded and its total found', async (t) => {
 
 t.test('Big5 traditional Chinese when configured', async (t) => {
   const seen: ReceiptSeen[] = []
-  const tp = new ReceiptTap({ totalPattern: DEFAULT_TOTAL_PATTERN, encoding: 'cp437', chineseEncoding: 'big5', onCut: (r) => (seen.push(r), Buffer.alloc(0)) })
+  const tp = new ReceiptTap({ totalPatterns: PATTERNS, encoding: 'cp437', chineseEncoding: 'big5', onCut: (r) => (seen.push(r), Buffer.alloc(0)) })
   tp.push(Buffer.concat([Buffer.from([0x1c, 0x26]), iconv.encode('總計 NT$1,200', 'big5'), Buffer.from([0x0a]), Buffer.from(CUT)]))
   t.equal(seen[0]!.total, '1200.00')
 })
