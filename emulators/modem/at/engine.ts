@@ -48,6 +48,9 @@ export class AtEngine implements Verbosity {
   private lastLine = ''
   private entry: DataEntry | undefined
   private entryData: number[] = []
+  /** Fixed-length entries are taken in slices of the input chunks, not byte by byte. */
+  private entryChunks: Buffer[] = []
+  private entryCount = 0
   private entryTimer: TimerHandle | undefined
   private readonly held: string[] = []
   private closed = false
@@ -84,6 +87,8 @@ export class AtEngine implements Verbosity {
     this.clock().clearTimeout(this.entryTimer)
     this.entry = undefined
     this.entryData = []
+    this.entryChunks = []
+    this.entryCount = 0
     this.line = []
     this.input.length = 0
     this.inputPos = 0
@@ -148,7 +153,7 @@ export class AtEngine implements Verbosity {
       if (b === undefined) break
       if (this.mode === 'data') {
         // The LF of a command's CRLF may arrive after the prompt: it is not data.
-        const strayLf = b === LF && this.lastWasCR && this.entryData.length === 0
+        const strayLf = b === LF && this.lastWasCR && this.entryData.length === 0 && this.entryCount === 0
         this.lastWasCR = false
         if (strayLf) continue
         if (this.dataByte(b, (s) => (echo += s))) break
@@ -254,6 +259,8 @@ export class AtEngine implements Verbosity {
     if (entry) {
       this.entry = entry
       this.entryData = []
+      this.entryChunks = []
+      this.entryCount = 0
       this.mode = 'data'
       if (entry.timeoutMs !== undefined) {
         this.entryTimer = this.clock().setTimeout(() => this.endEntry('done'), entry.timeoutMs)
@@ -277,9 +284,15 @@ export class AtEngine implements Verbosity {
       if (b === CR && entry.linePrompt) echo(entry.linePrompt)
       return false
     }
-    this.entryData.push(b)
-    if (typedEcho) echo(String.fromCharCode(b))
-    return this.entryData.length >= entry.length ? this.endEntry('done') : false
+    // `b` was input[0][inputPos - 1]: take it and what follows in that chunk, up to the length.
+    const head = this.input[0]!
+    const n = Math.min(entry.length - this.entryCount, head.length - this.inputPos + 1)
+    const slice = head.subarray(this.inputPos - 1, this.inputPos - 1 + n)
+    this.inputPos += n - 1
+    this.entryChunks.push(slice)
+    this.entryCount += n
+    if (typedEcho) echo(slice.toString('latin1'))
+    return this.entryCount >= entry.length ? this.endEntry('done') : false
   }
 
   private endEntry(how: 'done' | 'cancel'): true {
@@ -288,8 +301,10 @@ export class AtEngine implements Verbosity {
     this.clock().clearTimeout(this.entryTimer)
     this.entry = undefined
     this.mode = 'busy'
-    const data = Buffer.from(this.entryData)
+    const data = entry.length === undefined ? Buffer.from(this.entryData) : Buffer.concat(this.entryChunks)
     this.entryData = []
+    this.entryChunks = []
+    this.entryCount = 0
     const run = async (): Promise<{ text: string }> => {
       const reply = how === 'cancel' ? ((await entry.cancel?.()) ?? {}) : await entry.complete(data)
       let text = this.wire(reply.lines ?? []) + (reply.data ?? '')
