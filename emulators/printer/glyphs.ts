@@ -118,23 +118,31 @@ function build(cp: number, s: GlyphStyle): Glyph {
   const sw = w + s.spacing
   const ow = sw * s.wm
   const oh = h * s.hm
-  const dx: number[] = []
-  const dy: number[] = []
-  for (let y = 0; y < oh; y++) {
-    const sy = Math.floor(y / s.hm)
+  // One source row serves hm output rows: build the scaled row once, then repeat it.
+  const dx = new Int16Array(ow * oh)
+  const dy = new Int16Array(ow * oh)
+  let n = 0
+  const row = new Uint8Array(ow)
+  for (let sy = 0; sy < h; sy++) {
     for (let x = 0; x < ow; x++) {
       const sx = Math.floor(x / s.wm)
       // Upside-down moves the spacing to the left of the glyph.
       const gx = s.upsideDown ? sx - s.spacing : sx
-      let ink = gx >= 0 && gx < w ? px[sy * w + gx]! : 0
-      if (s.reverse) ink ^= 1
-      if (ink) {
-        dx.push(x)
-        dy.push(y)
+      const ink = gx >= 0 && gx < w ? px[sy * w + gx]! : 0
+      row[x] = s.reverse ? ink ^ 1 : ink
+    }
+    for (let r = 0; r < s.hm; r++) {
+      const y = sy * s.hm + r
+      for (let x = 0; x < ow; x++) {
+        if (row[x]) {
+          dx[n] = x
+          dy[n] = y
+          n++
+        }
       }
     }
   }
-  return { w: ow, h: oh, n: dx.length, dx: Int16Array.from(dx), dy: Int16Array.from(dy) }
+  return { w: ow, h: oh, n, dx: dx.slice(0, n), dy: dy.slice(0, n) }
 }
 
 /** Scales a bitmap by 3/2 in both directions; each middle dot is the OR of its two sources. */

@@ -9,7 +9,7 @@ import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 import { PrinterEmulator } from '../../emulators/printer/index.js'
 import { FIXTURES, fixture } from './helpers.js'
 
-const MAX_HEIGHT = 3000
+const MAX_HEIGHT = 1200
 const clock = new VirtualClock()
 
 /** Runs one stream; returns the total raster bytes produced. */
