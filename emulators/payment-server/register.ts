@@ -1,5 +1,5 @@
 import { luhnValid } from '../../protocols/checks/luhn.js'
-import { checkPayload } from '../../protocols/emv/check-payload.js'
+import type { PayloadCheck } from '../../protocols/emv/check-payload.js'
 import { toMinorUnits } from '../../protocols/emv/currency.js'
 import type { RegisterBody } from '../../protocols/device-link/jsonl.js'
 import type { Ledger } from './ledger.js'
@@ -14,6 +14,8 @@ export interface RegisterContext {
   stan: string
   now: number
   expiryMs: number
+  /** The payload validator (memoised by the server). */
+  check: (payload: string) => PayloadCheck
 }
 
 const FORMATS: Array<[keyof RegisterBody, RegExp, string]> = [
@@ -44,7 +46,7 @@ export function registerTransaction(ledger: Ledger, body: Record<string, unknown
   const minor = toMinorUnits(b.amount, b.currency)
   if (minor === undefined || minor <= 0) return reject('bad-body', `register.amount ${b.amount} is not a positive amount in currency ${b.currency}`)
 
-  const check = checkPayload(b.payload)
+  const check = ctx.check(b.payload)
   if (!check.valid) return reject(check.kind === 'url' ? 'url-payload' : 'invalid-payload', check.errors.map((e) => e.message).join('; '))
   const q = check.request
   const mismatch: string[] = []

@@ -17,6 +17,7 @@ import { SmsOutbox } from './sms-outbox.js'
 import type { Transaction } from './types.js'
 import { Wallet } from './wallet.js'
 import { NotificationRouter } from './notification-router.js'
+import { PayloadChecks } from './payload-checks.js'
 import { startHttpApi, type HttpApi } from './http/api.js'
 
 /**
@@ -38,6 +39,7 @@ export class PaymentServer implements Host {
   private readonly journal: Journal | undefined
   private readonly terminals: Map<string, { key: string; merchantPhone?: string }>
   private readonly random: Random
+  private readonly checks = new PayloadChecks()
   private gateway: Gateway | undefined
   private http: HttpApi | undefined
   private ports: { httpPort?: number; gatewayPort: number } | undefined
@@ -62,7 +64,7 @@ export class PaymentServer implements Host {
       paid: (txn) => this.onPaid(txn),
       takeDeclineFault: () => this.faults.take('decline'),
       takeAmountFault: () => this.faults.takeAmount(),
-    })
+    }, (payload) => this.checks.check(payload))
     this.recover()
   }
 
@@ -166,7 +168,7 @@ export class PaymentServer implements Host {
   }
 
   register(terminalId: string, stan: string, body: Record<string, unknown>): AckBody {
-    const out = registerTransaction(this.ledger, body, { terminalId, stan, now: this.clock.now(), expiryMs: this.options.expiryMs ?? 900_000 })
+    const out = registerTransaction(this.ledger, body, { terminalId, stan, now: this.clock.now(), expiryMs: this.options.expiryMs ?? 900_000, check: (p) => this.checks.check(p) })
     const reference = typeof body.reference === 'string' ? body.reference : ''
     if (out.result === 'rejected') {
       this.refuse(out.reason, out.message, { terminalId, stan, reference })

@@ -1,6 +1,6 @@
 import type { Clock } from '../../protocols/runtime/clock.js'
 import type { EventLog } from '../../protocols/runtime/event-log.js'
-import { checkPayload } from '../../protocols/emv/check-payload.js'
+import { checkPayload, type PayloadCheck } from '../../protocols/emv/check-payload.js'
 import { toMinorUnits } from '../../protocols/emv/currency.js'
 import { isPaid, type Ledger } from './ledger.js'
 import type { DeclineResult, PayResult, ScanResult, Transaction, WalletFailure, WalletReason } from './types.js'
@@ -29,10 +29,11 @@ export class Wallet {
     private readonly events: EventLog,
     private readonly ledger: Ledger,
     private readonly hooks: WalletHooks,
+    private readonly check: (payload: string) => PayloadCheck = checkPayload,
   ) {}
 
   scan(payload: string): ScanResult {
-    const check = checkPayload(payload)
+    const check = this.check(payload)
     if (check.kind === 'url') return this.fail('url-payload', check.errors[0]!.message, { check })
     if (!check.valid) return this.fail('invalid-payload', check.errors.map((e) => e.message).join('; '), { check })
     const reference = check.request.reference
