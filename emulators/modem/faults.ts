@@ -28,6 +28,21 @@ export interface ModemFaults {
   noise?: { everyMs: number; bytes: number }
 }
 
+export const FAULT_NAMES: ReadonlyArray<keyof ModemFaults> = [
+  'slowMs',
+  'slowCommands',
+  'duplicateLines',
+  'truncateLines',
+  'connectFail',
+  'sendFail',
+  'attachFail',
+  'pdpFail',
+  'unresponsive',
+  'smsFailCode',
+  'strayUrcs',
+  'noise',
+]
+
 /** URCs a real SIM800 sends unasked (network name and time updates; TinyGSM skips them). */
 export const DEFAULT_STRAY_URCS = [
   '*PSUTTZ: 2026,1,15,9,30,0,"+0",0',

@@ -5,8 +5,8 @@ import { Random } from '../../protocols/runtime/random.js'
 import { AtEngine } from './at/engine.js'
 import { basicCommands } from './basic.js'
 import type { CommandTable, DialectImpl, ModemContext, PacketFaults } from './context.js'
-import { ModemClosedError } from './errors.js'
-import { DEFAULT_STRAY_URCS, extraDelay, faultLine, type ModemFaults } from './faults.js'
+import { ModemClosedError, ModemConfigError } from './errors.js'
+import { DEFAULT_STRAY_URCS, FAULT_NAMES, extraDelay, faultLine, type ModemFaults } from './faults.js'
 import { every } from '../../protocols/runtime/clock.js'
 import type { SmsFaults } from './sms/commands.js'
 import { resolveDestination } from './network/destination.js'
@@ -155,6 +155,49 @@ export class ModemEmulator {
           this.engine.urcRaw(bytes.toString('latin1'))
         }),
       )
+    }
+  }
+
+  /** Sets one fault: `setFault('connectFail', true)`, `setFault('slowMs', 3000)`; no value = on/clear per type. */
+  setFault<K extends keyof ModemFaults>(name: K, value?: ModemFaults[K]): void {
+    if (!FAULT_NAMES.includes(name)) throw new ModemConfigError(`unknown modem fault "${String(name)}"; known: ${FAULT_NAMES.join(', ')}`)
+    this.setFaults({ [name]: value === undefined ? true : value } as ModemFaults)
+  }
+
+  /** Packet attach: false = the network detaches the modem and refuses to attach it again; true = normal. */
+  setAttach(ok: boolean): void {
+    this.setFaults({ attachFail: !ok })
+    if (!ok) this.net.detach()
+    else this.net.attach(true)
+  }
+
+  /** PDP contexts: false = the active context is deactivated and new activations fail; true = normal. */
+  setPdp(ok: boolean): void {
+    this.setFaults({ pdpFail: !ok })
+    if (!ok) this.dialect.bearerLost()
+  }
+
+  /** One-way radio latency in ms, applied to socket traffic from now on. */
+  setLatency(ms: number): void {
+    if (!(ms >= 0)) throw new ModemConfigError(`latency must be >= 0 ms, got ${ms}`)
+    this.options.net.latencyMs = ms
+    this.events.emit('network', { ...this.options.net })
+  }
+
+  /** Radio bandwidth in bytes per second each way (0 = unlimited). */
+  setBandwidth(bytesPerSecond: number): void {
+    if (!(bytesPerSecond >= 0)) throw new ModemConfigError(`bandwidth must be >= 0 bytes/s, got ${bytesPerSecond}`)
+    this.options.net.bandwidth = bytesPerSecond
+    this.events.emit('network', { ...this.options.net })
+  }
+
+  /** Extra reply delay: of every command, or of one (`setResponseDelay(30000, '+CIICR')`). */
+  setResponseDelay(ms: number, command?: string): void {
+    if (!(ms >= 0)) throw new ModemConfigError(`response delay must be >= 0 ms, got ${ms}`)
+    if (command === undefined) this.setFaults({ slowMs: ms })
+    else {
+      const name = command.toUpperCase().replace(/^AT/, '')
+      this.setFaults({ slowCommands: { ...this.faults.slowCommands, [name.startsWith('+') || name.length === 1 ? name : `+${name}`]: ms } })
     }
   }
 
