@@ -175,6 +175,12 @@ export class AtEngine implements Verbosity {
         this.send(echo, false)
         echo = ''
         this.endOfLine()
+      } else if (b === 0x2f && this.line.length === 1 && (this.line[0] === 0x41 || this.line[0] === 0x61)) {
+        // A/ repeats the previous command line at once, without a CR (V.250 §5.2.4).
+        this.line = []
+        this.send(echo, false)
+        echo = ''
+        if (this.lastLine) this.startLine(this.lastLine, this.lastLine.slice(2))
       } else if (b === BS) this.line.pop()
       else if (this.line.length < this.maxLine) this.line.push(b)
       else this.overflow = true
@@ -190,10 +196,6 @@ export class AtEngine implements Verbosity {
     if (overflow) {
       this.o.onIgnored?.('overflow', text.slice(0, 40))
       this.startLine(text, undefined)
-      return
-    }
-    if (/^\s*A\/\s*$/i.test(text)) {
-      if (this.lastLine) this.startLine(this.lastLine, this.lastLine.replace(/^.*?AT/i, ''))
       return
     }
     const at = text.search(/AT/i)
