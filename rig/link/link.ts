@@ -120,6 +120,9 @@ export class Link {
       autoOpen: false,
     })
     await new Promise<void>((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())))
+    // A write still in flight when the link closes fails with "Write canceled": that is the
+    // wire going away, recorded, never an uncaught exception.
+    stream.on('error', (err: Error) => this.events.emit('port-error', { end, message: err.message }))
     return stream
   }
 
