@@ -12,6 +12,7 @@ const COMMANDS: Record<string, string> = {
   'merge-reports': 'merge-reports',
   qr: 'qr',
   ports: 'ports',
+  schema: 'schema',
 }
 
 export async function loadCommand(file: string): Promise<Command | undefined> {

@@ -71,3 +71,15 @@ t.test('every bundled scenario loads', async (t) => {
   t.notOk(files.some((f) => f.includes('/receipts/')), 'receipt definitions are not mistaken for scenarios')
   for (const f of files) t.ok((await loadScenarioFile(f)).length > 0, f)
 })
+
+t.test('the committed editor schema is up to date and accepts the bundled scenarios', async (t) => {
+  const { readFileSync } = await import('node:fs')
+  const { schemaText, SCHEMA_FILE } = await import('../../rig/cli/commands/schema.js')
+  t.equal(readFileSync(SCHEMA_FILE, 'utf8'), schemaText(), 'run `npm run schema` after changing a step')
+  const { Ajv } = await import('ajv')
+  const { parse } = await import('yaml')
+  const validate = new Ajv({ strict: false }).compile(JSON.parse(schemaText()))
+  const ok = validate(parse(readFileSync('scenarios/smoke/paid-receipt.yaml', 'utf8')))
+  t.ok(ok, JSON.stringify(validate.errors))
+  t.notOk(validate(parse('name: x\nsteps:\n  - expect.receipt: { txet: [A] }\n')), 'and rejects a misspelt key')
+})
