@@ -97,7 +97,7 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
     if (c.kind !== 'set' || on === undefined) return ERROR
     const sim = simError(net)
     if (sim) return sim
-    if (on === 1 && !net.attached) await ctx.clock.sleep(ctx.opts.timings.attach)
+    if (on === 1 && !net.attached) await ctx.sleep(ctx.opts.timings.attach)
     return net.attach(on === 1) ? OK : ERROR
   })
 

@@ -30,6 +30,13 @@ export interface ModemContext {
   readonly outbox: Outbox
   readonly packet: PacketFaults
   /**
+   * Waits `ms` on the clock. After close() it never resolves (and holds no timer), so a command
+   * in progress simply stops instead of acting on a closed modem.
+   */
+  sleep(ms: number): Promise<void>
+  /** Aborted by close(): in-flight real I/O (HTTP requests) is cut. */
+  readonly signal: AbortSignal
+  /**
    * Opens a real socket to where host:port resolves (routes, loopback / allow-list policy);
    * undefined when the destination is refused or the connect fails.
    */

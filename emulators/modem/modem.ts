@@ -45,6 +45,7 @@ export class ModemEmulator {
   private booting: TimerHandle | undefined
   private offline = false
   private closed = false
+  private readonly stopping = new AbortController()
 
   constructor(options: ModemOptions) {
     this.options = resolveOptions(options)
@@ -65,6 +66,7 @@ export class ModemEmulator {
       filterLine: (wire) => (this.faults.duplicateLines || this.faults.truncateLines ? faultLine(wire, this.faults, this.lineRandom) : [wire]),
       onCommand: (command, response) => this.events.emit('at', { command, response }),
       onIgnored: (what, detail) => this.events.emit(what === 'handler-error' ? 'error' : 'at-ignored', { what, detail }),
+      sleep: (ms) => this.sleep(ms),
     })
     this.ctx = {
       clock,
@@ -76,6 +78,8 @@ export class ModemEmulator {
       outbox: this.outbox,
       packet: this.packet,
       connect: (id, host, port, handlers) => this.connect(id, host, port, handlers),
+      sleep: (ms) => this.sleep(ms),
+      signal: this.stopping.signal,
       reboot: () => this.reboot(),
     }
     this.dialect = createDialect(this.ctx, this.smsFaults)
@@ -251,6 +255,7 @@ export class ModemEmulator {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.stopping.abort(new ModemClosedError())
     this.ctx.clock.clearTimeout(this.booting)
     for (const stop of this.periodic.splice(0)) stop()
     this.detach()
@@ -261,6 +266,13 @@ export class ModemEmulator {
   }
 
   // ---- internals ----
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.closed) return
+      this.ctx.clock.sleep(ms, this.stopping.signal).then(resolve, () => undefined)
+    })
+  }
 
   private feed(chunk: Buffer): void {
     if (this.offline) {
@@ -288,6 +300,7 @@ export class ModemEmulator {
   }
 
   private async connect(id: number, host: string, port: number, handlers: SocketHandlers): Promise<ModemSocket | undefined> {
+    if (this.closed) return undefined
     const dest = resolveDestination(host, port, this.options.routes, this.options.allow)
     if (!dest.ok) {
       this.events.emit('tcp-refused', { id, host, port, reason: dest.reason })

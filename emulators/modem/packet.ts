@@ -55,7 +55,7 @@ export function packetCommands(ctx: ModemContext): { table: CommandTable; lost()
         continue
       }
       if (p.active) continue
-      await ctx.clock.sleep(ctx.opts.timings.activate)
+      await ctx.sleep(ctx.opts.timings.activate)
       if (!ctx.net.attached) ctx.net.attach(true)
       if (!ctx.net.canActivatePdp()) return ERROR
       p.active = true

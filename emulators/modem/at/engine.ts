@@ -23,6 +23,8 @@ export interface AtEngineOptions {
   onCommand?(command: string, response: string): void
   /** Reports bytes that formed no command (no `AT` prefix) and handler failures. */
   onIgnored?(what: 'garbage' | 'overflow' | 'handler-error', detail: string): void
+  /** Waits in virtual time; default clock.sleep. */
+  sleep?(ms: number): Promise<void>
   /** Longest command line accepted (SIMCom: 556 characters). Default 556. */
   maxLine?: number
 }
@@ -213,6 +215,7 @@ export class AtEngine implements Verbosity {
     void this.runLine(body).then(
       (out) => this.finish(command, out),
       (err: unknown) => {
+        if (this.closed) return
         this.o.onIgnored?.('handler-error', String((err as Error)?.stack ?? err))
         this.finish(command, { text: resultLine('ERROR', this) })
       },
@@ -250,7 +253,7 @@ export class AtEngine implements Verbosity {
   }
 
   private sleep(ms: number): Promise<void> | void {
-    if (ms > 0) return this.clock().sleep(ms)
+    if (ms > 0) return this.o.sleep ? this.o.sleep(ms) : this.clock().sleep(ms)
   }
 
   private finish(command: string, out: { text: string; reply?: Reply }): void {
@@ -318,6 +321,7 @@ export class AtEngine implements Verbosity {
     void run().then(
       (out) => this.finish(`<data ${data.length} bytes>`, out),
       (err: unknown) => {
+        if (this.closed) return
         this.o.onIgnored?.('handler-error', String((err as Error)?.stack ?? err))
         this.finish('<data>', { text: resultLine('ERROR', this) })
       },

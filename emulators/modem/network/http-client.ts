@@ -9,6 +9,8 @@ export interface HttpCall {
   headers: Record<string, string>
   body?: Buffer
   timeoutMs: number
+  /** Cuts the request (modem closed). */
+  signal?: AbortSignal
 }
 
 export type HttpOutcome =
@@ -68,6 +70,7 @@ export async function httpCall(
         done({ ok: false, reason: 'timeout' })
       }, call.timeoutMs)
       req.on('error', () => done({ ok: false, reason: 'connect' }))
+      call.signal?.addEventListener('abort', () => req.destroy(), { once: true })
       req.end(call.body)
     }),
   )

@@ -104,6 +104,8 @@ export class NetworkModel {
     const was = this.attached
     this.wantAttach = on
     if (was !== this.attached) this.changed('attach')
+    // Detaching takes every PDP context down with it.
+    if (was && !this.attached) this.changed('bearer-lost')
     return true
   }
 

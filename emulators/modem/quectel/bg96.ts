@@ -83,7 +83,7 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (c.kind !== 'set' || id === undefined) return c.kind === 'test' ? OK : ERROR
     const conn = ip.conns.get(id)
     if (conn) {
-      if (conn.state === 'connected') await ctx.clock.sleep(2 * ctx.opts.net.latencyMs)
+      if (conn.state === 'connected') await ctx.sleep(2 * ctx.opts.net.latencyMs)
       ip.close(conn, false)
       ip.conns.delete(id)
     }

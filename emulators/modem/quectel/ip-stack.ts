@@ -47,7 +47,7 @@ export class QuectelIpStack {
 
   async activate(): Promise<boolean> {
     this.stage = 'IP CONFIG'
-    await this.ctx.clock.sleep(this.ctx.opts.timings.activate)
+    await this.ctx.sleep(this.ctx.opts.timings.activate)
     if (this.stage !== 'IP CONFIG') return false
     if (!this.ctx.net.attached) this.ctx.net.attach(true)
     if (!this.ctx.net.canActivatePdp()) {
@@ -68,7 +68,7 @@ export class QuectelIpStack {
   /** Opens a connection in the background and reports the family's result URC. */
   async open(conn: QConn): Promise<void> {
     const ctx = this.ctx
-    await ctx.clock.sleep(ctx.opts.timings.connect)
+    await ctx.sleep(ctx.opts.timings.connect)
     if (this.conns.get(conn.id) !== conn || conn.state !== 'opening') return
     if (!this.active && this.family === 'm95' && (this.stage === 'IP INITIAL' || this.stage === 'IP START')) await this.activate()
     if (!this.active) return this.failed(conn, 561)

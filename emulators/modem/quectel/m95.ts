@@ -112,7 +112,7 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     if (id === undefined || (ip.mux === 1 && c.kind !== 'set')) return ERROR
     const conn = ip.conns.get(id)
     if (!conn || conn.state !== 'connected') return ERROR
-    await ctx.clock.sleep(2 * ctx.opts.net.latencyMs)
+    await ctx.sleep(2 * ctx.opts.net.latencyMs)
     ip.close(conn, false)
     return { lines: [`${ip.prefix(id)}CLOSE OK`], final: 'none' }
   })

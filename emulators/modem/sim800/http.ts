@@ -50,7 +50,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
         const sim = simError(ctx.net)
         if (sim) return sim
         if (bearer.open) return ERROR
-        await ctx.clock.sleep(ctx.opts.timings.activate)
+        await ctx.sleep(ctx.opts.timings.activate)
         if (!ctx.net.attached) ctx.net.attach(true)
         if (!ctx.net.canActivatePdp()) return ERROR
         bearer.open = true
@@ -125,7 +125,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
 
   const action = async (s: NonNullable<typeof session>, method: number): Promise<void> => {
     const { latencyMs } = ctx.opts.net
-    await ctx.clock.sleep(ctx.opts.timings.http + 2 * latencyMs)
+    await ctx.sleep(ctx.opts.timings.http + 2 * latencyMs)
     let status: number
     let body: Buffer = Buffer.alloc(0)
     let headers = ''
@@ -146,6 +146,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
           headers: { 'User-Agent': s.params.UA ?? 'SIMCOM_MODULE', ...(s.params.CONTENT ? { 'Content-Type': s.params.CONTENT } : {}), ...extra },
           ...(method === 1 ? { body: s.data } : {}),
           timeoutMs: Number(s.params.TIMEOUT ?? 120) * 1000,
+          signal: ctx.signal,
         },
         ctx.opts.routes,
         ctx.opts.allow,
@@ -158,7 +159,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
       ctx.events.emit('http', { method: METHODS[method], url: s.params.URL, status, bytes: body.length })
     }
     s.busy = false
-    if (session !== s) return
+    if (session !== s || ctx.signal.aborted) return
     s.response = { method, status, headers, body }
     ctx.engine.urc(`+HTTPACTION: ${method},${status},${body.length}`)
   }

@@ -42,7 +42,7 @@ export class Sim800IpStack {
   /** Activates the PDP context (CIICR, or implicitly by CIPSTART from IP INITIAL). */
   async activate(): Promise<boolean> {
     this.bearer = 'IP CONFIG'
-    await this.ctx.clock.sleep(this.ctx.opts.timings.activate)
+    await this.ctx.sleep(this.ctx.opts.timings.activate)
     if (this.bearer !== 'IP CONFIG') return false
     if (!this.ctx.net.attached) this.ctx.net.attach(true)
     if (!this.ctx.net.canActivatePdp()) {
@@ -90,7 +90,7 @@ export class Sim800IpStack {
   /** Opens connection n in the background; reports CONNECT OK / CONNECT FAIL as URCs. */
   async open(conn: Conn): Promise<void> {
     const ctx = this.ctx
-    await ctx.clock.sleep(ctx.opts.timings.connect)
+    await ctx.sleep(ctx.opts.timings.connect)
     if (this.conns[conn.n] !== conn || conn.state !== 'CONNECTING') return
     if (this.bearer === 'IP INITIAL' || this.bearer === 'IP START') {
       const ok = await this.activate()

@@ -110,7 +110,7 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
         return { lines: [ip.mux === 1 ? `DATA ACCEPT:${target.n},${data.length}` : `DATA ACCEPT:${data.length}`], final: 'none' }
       }
       // Without quick send, SEND OK waits for the peer's TCP acknowledgement: one more latency back.
-      await ctx.clock.sleep(arrive + ctx.opts.net.latencyMs)
+      await ctx.sleep(arrive + ctx.opts.net.latencyMs)
       return { lines: [`${pre}SEND OK`], final: 'none' }
     },
   })
@@ -166,7 +166,7 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
     const target = conn(n)
     if (!target || (target.state !== 'CONNECTED' && target.state !== 'CONNECTING')) return ERROR
     target.state = 'CLOSING'
-    if (!quick) await ctx.clock.sleep(ctx.opts.net.latencyMs * 2)
+    if (!quick) await ctx.sleep(ctx.opts.net.latencyMs * 2)
     ip.close(target, quick === 1)
     return { lines: [`${ip.prefix(n)}CLOSE OK`], final: 'none' }
   })

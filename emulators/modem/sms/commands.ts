@@ -71,7 +71,7 @@ export function smsCommands(ctx: ModemContext, faults: SmsFaults): CommandTable 
   })
 
   const send = async (message: { to: string; text: string; mode: 'text' | 'pdu'; pdu?: string }): Promise<Reply> => {
-    await ctx.clock.sleep(ctx.opts.timings.sms + 2 * ctx.opts.net.latencyMs)
+    await ctx.sleep(ctx.opts.timings.sms + 2 * ctx.opts.net.latencyMs)
     if (!ctx.net.registered) return cms(331)
     if (faults.failCode !== undefined) {
       ctx.events.emit('sms-fail', { to: message.to, code: faults.failCode })
