@@ -131,7 +131,7 @@ export class Interpreter {
         }
       }
       const cp = table[b]!
-      this.putChar(String.fromCharCode(cp), cp, false)
+      this.putChar(cp, cp, false)
       i++
     }
   }
@@ -150,7 +150,7 @@ export class Interpreter {
   }
 
   /** Puts one character into the line buffer, printing the line first when it is full. */
-  putChar(s: string, cp: number, cjk: boolean): void {
+  putChar(s: string | number, cp: number, cjk: boolean): void {
     const st = this.st
     let wm = st.wm
     let hm = st.hm
@@ -181,7 +181,7 @@ export class Interpreter {
     }
     const ul = cjk ? st.cjkUnderline || st.underline : st.underline
     this.line.add(g, g.w, g.h, st.reverse ? 0 : ul)
-    this.line.text += s
+    this.line.addText(s)
     if (!this.line.style) {
       this.line.style = {
         align: this.line.align,

@@ -34,7 +34,8 @@ export class LineBuffer {
   /** Right end of the rightmost item (alignment uses it, not the cursor). */
   right = 0
   height = 0
-  text = ''
+  /** UTF-16 code units of the line's text (a string is built once, when the line prints). */
+  private codes: number[] = []
   style: LineStyle | undefined
   align: Align = 'left'
   margin = 0
@@ -48,6 +49,18 @@ export class LineBuffer {
     this.align = align
     this.margin = margin
     this.area = area
+  }
+
+  /** Appends text: one UTF-16 code unit, or a whole string (two-byte characters). */
+  addText(unit: number | string): void {
+    if (typeof unit === 'number') this.codes.push(unit)
+    else for (let i = 0; i < unit.length; i++) this.codes.push(unit.charCodeAt(i))
+  }
+
+  get text(): string {
+    let out = ''
+    for (let i = 0; i < this.codes.length; i += 4096) out += String.fromCharCode(...this.codes.slice(i, i + 4096))
+    return out
   }
 
   fits(w: number): boolean {
@@ -92,15 +105,16 @@ export class LineBuffer {
   }
 
   reset(): void {
-    this.refs = []
-    this.xs = []
-    this.ws = []
-    this.hs = []
-    this.uls = []
+    // Emptied in place: the arrays are reused line after line.
+    this.refs.length = 0
+    this.xs.length = 0
+    this.ws.length = 0
+    this.hs.length = 0
+    this.uls.length = 0
     this.cursor = 0
     this.right = 0
     this.height = 0
-    this.text = ''
+    this.codes.length = 0
     this.style = undefined
   }
 }

@@ -15,6 +15,8 @@ export const MAX_COMMAND_BYTES = 4 * 1024 * 1024
  */
 export class ReceiveBuffer {
   private data: Uint8Array
+  /** data[0, len) as a view, kept current so framing needs no new view per command. */
+  private view: Uint8Array
   private head = 0
   private len = 0
   /** Stream offset of data[0]. */
@@ -30,6 +32,7 @@ export class ReceiveBuffer {
     readonly margin: number,
   ) {
     this.data = new Uint8Array(capacity * 2)
+    this.view = this.data.subarray(0, 0)
   }
 
   get used(): number {
@@ -67,6 +70,7 @@ export class ReceiveBuffer {
     }
     this.data.set(bytes.subarray(from), this.len)
     this.len += n
+    this.view = this.data.subarray(0, this.len)
     this.incomplete = false
     return 0
   }
@@ -77,7 +81,7 @@ export class ReceiveBuffer {
       this.compact()
       return undefined
     }
-    const f = frameAt(this.data.subarray(0, this.len), this.head)
+    const f = frameAt(this.view, this.head)
     if (f.kind === 'need') {
       this.incomplete = true
       const have = this.len - this.head
@@ -103,6 +107,7 @@ export class ReceiveBuffer {
     const over = this.used - this.capacity
     if (over <= 0) return 0
     this.len -= over
+    this.view = this.data.subarray(0, this.len)
     this.lost += over
     return over
   }
@@ -111,6 +116,7 @@ export class ReceiveBuffer {
   clear(): void {
     this.base += this.len
     this.head = this.len = 0
+    this.view = this.data.subarray(0, 0)
     this.incomplete = false
   }
 
@@ -128,5 +134,6 @@ export class ReceiveBuffer {
     this.base += this.head
     this.len -= this.head
     this.head = 0
+    this.view = this.data.subarray(0, this.len)
   }
 }

@@ -45,16 +45,17 @@ function hex(b: number): string {
 /** Frames the command or text run starting at `i`. */
 export function frameAt(buf: Uint8Array, i: number): FrameResult {
   const b = buf[i]!
-  const need = { kind: 'need' as const, start: i }
-  const cmd = (len: number, name: string): FrameResult =>
-    i + len <= buf.length ? { kind: 'command', start: i, end: i + len, name } : { kind: 'need', start: i, end: i + len }
+  // Text first, before any closure is made: it is the common case and the hot path.
   if (b >= 0x20 || b === 0x0e || b === 0x0f) {
     // A text run: printable bytes (and SO/SI), including high bytes of code pages and GB18030.
     let j = i
     while (j < buf.length && (buf[j]! >= 0x20 || buf[j] === 0x0e || buf[j] === 0x0f) && buf[j] !== 0x7f) j++
-    if (j === i) return cmd(1, 'DEL')
+    if (j === i) return { kind: 'command', start: i, end: i + 1, name: 'DEL' }
     return { kind: 'text', start: i, end: j }
   }
+  const need = { kind: 'need' as const, start: i }
+  const cmd = (len: number, name: string): FrameResult =>
+    i + len <= buf.length ? { kind: 'command', start: i, end: i + len, name } : { kind: 'need', start: i, end: i + len }
   if (b === ESC) return frameEsc(buf, i, cmd, need)
   if (b === GS) return frameGs(buf, i, cmd, need)
   if (b === FS) return frameFs(buf, i, cmd, need)
