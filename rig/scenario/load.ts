@@ -75,6 +75,10 @@ export function parseScenario(text: string, file: string): Scenario[] {
 
 function parseStep(value: unknown, index: number, map: SourceMap): ScenarioStep {
   const path = ['steps', index]
+  // A bare step name ("- modem.dropConnection") is a call without arguments.
+  if (typeof value === 'string' && STEPS.has(value) && Object.keys(STEPS.get(value)!.schema).length === 0) {
+    return { index, kind: value, args: undefined, name: value, location: map.at(path) }
+  }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new ScenarioError(`step ${index + 1} must be a mapping like "- register.print: {...}"`, map.at(path))
   }

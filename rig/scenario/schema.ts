@@ -44,7 +44,9 @@ export const STEP_META_KEYS = ['name', 'as', 'timeout']
 
 /** The whole scenario schema, for editors (scenarios/scenario.schema.json is generated from it). */
 export function editorSchema(): Record<string, unknown> {
-  const steps = [...STEPS.values()].map((s) => ({
+  const bare = [...STEPS.values()].filter((s) => Object.keys(s.schema).length === 0).map((s) => s.kind)
+  const steps: unknown[] = [{ enum: bare, description: 'a control call without arguments' }]
+  steps.push(...[...STEPS.values()].map((s) => ({
     type: 'object',
     description: s.summary,
     required: [s.kind],
@@ -54,7 +56,7 @@ export function editorSchema(): Record<string, unknown> {
       as: { type: 'string', pattern: '^[A-Za-z_][\\w-]*$' },
       [s.kind]: { description: s.summary, ...s.schema },
     },
-  }))
+  })))
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/qr-receipt-rig/qr-receipt-rig/scenarios/scenario.schema.json',

@@ -2,6 +2,7 @@ import { consolePress, expectDisplay } from './console.js'
 import { controlKinds, controlStep } from './control.js'
 import { expectReceipt } from './expect-receipt.js'
 import { expectServer } from './expect-server.js'
+import { expectNoReceipt } from './expect-no-receipt.js'
 import { registerPrint } from './register-print.js'
 import type { StepDefinition } from './types.js'
 import { wait } from './wait.js'
@@ -11,6 +12,7 @@ const BUILT_IN: StepDefinition<never>[] = [
   registerPrint,
   expectReceipt,
   expectServer,
+  expectNoReceipt,
   expectDisplay,
   consolePress,
   walletPay,
