@@ -14,7 +14,7 @@ export interface LineBitmap {
 }
 
 /** What the print log records about a line: its style is that of its first character. */
-export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'height'>
+export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'lineHeight'>
 
 /**
  * The line buffer: characters and in-line images waiting for LF (or a full line). Items sit on

@@ -19,14 +19,15 @@ export interface PrintedLine {
   y: number
   /** Left edge of the first character in dots. */
   x: number
-  height: number
+  /** Height of the line in dots (its tallest character or image). */
+  lineHeight: number
   align: Align
   font: FontName
   bold: boolean
   underline: 0 | 1 | 2
   /** Character width and height multipliers of the first character (1–8). */
   width: number
-  heightMul: number
+  height: number
   reverse: boolean
   upsideDown: boolean
   /** The line starts with a two-byte (Chinese mode) character. */

@@ -77,8 +77,8 @@ t.test('text-size.bin: each GS ! width/height multiplier shows in the glyph exte
       const { w, h } = cases[li]!(k)
       const cellW = 12 * w
       const cellH = 24 * h
-      const top = line.y + line.height - cellH
-      const box = inkBox(r, x, top, x + cellW, line.y + line.height)
+      const top = line.y + line.lineHeight - cellH
+      const box = inkBox(r, x, top, x + cellW, line.y + line.lineHeight)
       t.ok(box, `line ${li} digit ${k}: ink in its ${cellW}x${cellH} cell`)
       // Nothing of the glyph above its cell (cells are bottom-aligned on the baseline).
       t.notOk(inkBox(r, x, line.y, x + cellW, top), `line ${li} digit ${k}: nothing above the cell`)
@@ -93,8 +93,8 @@ t.test('text-size.bin: each GS ! width/height multiplier shows in the glyph exte
   })
   const largest = s.lines.find((l) => l.text === 'Hello')!
   t.equal(largest.width, 8)
-  t.equal(largest.heightMul, 8)
-  t.equal(largest.height, 192)
+  t.equal(largest.height, 8)
+  t.equal(largest.lineHeight, 192)
 })
 
 t.test('GS ( L fn 112 graphics print at the size their header declares (x2 per bx/by)', async (t) => {
