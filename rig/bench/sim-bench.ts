@@ -1,8 +1,8 @@
 import { QrDevice, resolveConfig, type DeviceConfig } from '../../emulators/qr-device/index.js'
 import { RegisterEmulator } from '../../emulators/register/index.js'
 import { PrinterEmulator } from '../../emulators/printer/index.js'
-import { ModemEmulator } from '../../emulators/modem/index.js'
-import { PaymentServer } from '../../emulators/payment-server/index.js'
+import { ModemEmulator, type Dialect, type QuectelModel } from '../../emulators/modem/index.js'
+import { PaymentServer, type PaymentServerOptions } from '../../emulators/payment-server/index.js'
 import type { EventLog } from '../../protocols/runtime/event-log.js'
 import type { VirtualClock } from '../clock/virtual-clock.js'
 import { Link } from '../link/link.js'
@@ -23,6 +23,10 @@ export interface SimBenchOptions {
   paper?: 58 | 80
   /** Register status polling (DLE EOT) before and after each job. Default off. */
   registerPolls?: boolean
+  /** The payment server's gateway profile. Default: the device's `server.profile` (set it to test a mismatch). */
+  server?: { profile?: PaymentServerOptions['profile'] }
+  /** The modem's AT dialect and Quectel model. Default: the device's `modem` (set them to test a mismatch). */
+  modem?: { dialect?: Dialect; model?: QuectelModel }
 }
 
 const DEFAULT_LINES: Record<DutPort, LineSettings> = {
@@ -43,7 +47,9 @@ export async function startSimBench(options: SimBenchOptions): Promise<Bench> {
   const config = resolveConfig(options.device)
   const teardown = new Teardown()
   try {
-    const server = new PaymentServer({ clock, seed, terminals: { [config.terminalId]: { key: config.terminalKey } } })
+    // The emulators speak what the device is configured for unless the caller says otherwise.
+    const profile = options.server?.profile ?? config.server.profile
+    const server = new PaymentServer({ clock, seed, profile, terminals: { [config.terminalId]: { key: config.terminalKey } } })
     teardown.add('payment server', () => server.close())
     const { gatewayPort } = await clock.busy(server.start())
 
@@ -62,6 +68,8 @@ export async function startSimBench(options: SimBenchOptions): Promise<Bench> {
       clock,
       seed,
       port: links.modem.emulatorEnd,
+      dialect: options.modem?.dialect ?? config.modem.dialect,
+      model: options.modem?.model ?? config.modem.model,
       routes: { [`${config.server.host}:${config.server.port}`]: `127.0.0.1:${gatewayPort}` },
     })
     teardown.add('modem', () => modem.close())

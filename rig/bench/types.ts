@@ -4,7 +4,7 @@ import type { RegisterEmulator } from '../../emulators/register/index.js'
 import type { PrinterEmulator } from '../../emulators/printer/index.js'
 import type { ModemEmulator } from '../../emulators/modem/index.js'
 import type { PaymentServer } from '../../emulators/payment-server/index.js'
-import type { Link } from '../link/link.js'
+import type { TracedPort } from '../link/types.js'
 import type { ConsoleMonitor } from './console-monitor.js'
 
 export type BenchKind = 'sim' | 'process' | 'serial'
@@ -22,8 +22,8 @@ export interface Bench {
   readonly modem: ModemEmulator
   readonly server: PaymentServer
   readonly console?: ConsoleMonitor
-  /** Links with a byte capture (sim benches; process/serial benches capture at the emulator side). */
-  readonly links: Partial<Record<DutPort, Link>>
+  /** Byte capture per port: sim Links, or recorders on the emulators' side of real ports. */
+  readonly links: Partial<Record<DutPort, TracedPort>>
   /** Every event log of the bench, for expectations, traces and the timeline. */
   logs(): EventLog[]
   /** Releases ports, sockets, servers and processes; safe to call twice, never throws. */

@@ -1,5 +1,4 @@
-import type { Link } from '../link/link.js'
-import type { EndName } from '../link/types.js'
+import type { EndName, TracedPort } from '../link/types.js'
 
 /** Hex and printable text of bytes, for traces and failure messages. */
 export function hexdump(data: Buffer): string {
@@ -9,7 +8,7 @@ export function hexdump(data: Buffer): string {
 }
 
 /** The last `n` bytes each way on every link, newest last: what a failure message shows. */
-export function lastTraffic(links: Array<[string, Link]>, epoch: number, n = 48): string {
+export function lastTraffic(links: Array<[string, TracedPort]>, epoch: number, n = 48): string {
   const out: string[] = []
   for (const [name, link] of links) {
     for (const from of ['emulator', 'dut'] as EndName[]) {
@@ -25,7 +24,7 @@ export function lastTraffic(links: Array<[string, Link]>, epoch: number, n = 48)
 }
 
 /** A full trace of one link: one line per delivered slice with its virtual time. */
-export function linkTrace(link: Link, epoch: number): string {
+export function linkTrace(link: TracedPort, epoch: number): string {
   const lines = [`# link ${link.name}; times are seconds from the scenario's start; > emulator→device, < device→emulator`]
   for (const c of link.capture) {
     for (let i = 0; i < c.data.length; i += 16) {

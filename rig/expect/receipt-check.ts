@@ -1,4 +1,5 @@
-import { parseMpm } from '../../protocols/emv/mpm.js'
+import { mpmToRequest, parseMpm, type PaymentRequest } from '../../protocols/emv/mpm.js'
+import { checkIsoFieldsPayload, looksLikeIsoFields } from '../../protocols/iso8583/qr-fields.js'
 import type { PrintedSegment } from '../../emulators/printer/index.js'
 import { decodeQrFromBitmap } from '../capture/decode-qr.js'
 
@@ -21,10 +22,15 @@ export interface QrSpec {
   /** Exact decoded text of the first symbol. */
   text?: string
   /** Expected payload profile of the first symbol. */
-  payload?: 'emv-mpm' | 'any'
+  payload?: 'emv-mpm' | 'iso8583-fields' | 'any'
   /** 'valid': the EMV CRC (tag 63) must check. */
   crc?: 'valid' | 'any'
-  /** EMV values by id ("54", "62.05") that must equal these. */
+  /**
+   * Values that must equal these: EMV ids ("54", "62.05") of an MPM payload, data elements
+   * ("DE4", "DE62") of an iso8583-fields payload, or, for either profile, the payment
+   * request's names (amount, currency, reference, terminalId, pan, processingCode,
+   * merchantType, transmissionTime), so one check fits both profiles.
+   */
   fields?: Record<string, string | number>
   /** Module size in dots, as measured by the print log. */
   moduleSize?: number
@@ -39,8 +45,12 @@ export interface ReceiptSeenRecord {
   qrs: string[]
   /** First symbol's text, or undefined. */
   qr?: string
-  /** EMV values of the first symbol when it is an MPM payload. */
+  /** Profile of the first symbol, when it is one the rig reads. */
+  payload?: 'emv-mpm' | 'iso8583-fields'
+  /** Values of the first symbol: EMV ids of an MPM payload, "MTI" and "DE<n>" of an iso8583-fields payload. */
   fields?: Record<string, string>
+  /** The payment request the first symbol carries (amount in major units), whatever its profile. */
+  request?: Partial<PaymentRequest>
   crcValid?: boolean
   reference?: string
   amount?: string
@@ -63,6 +73,18 @@ export const EMV_FIELD_NAMES: Record<string, string> = {
   '80.02': 'transmission date and time',
 }
 
+/** The data elements of the iso8583-fields profile (protocols/iso8583/qr-fields.ts). */
+export const ISO_FIELD_NAMES: Record<string, string> = {
+  DE2: 'primary account number',
+  DE3: 'processing code',
+  DE4: 'amount in minor units',
+  DE7: 'transmission date and time',
+  DE18: 'merchant type',
+  DE41: 'terminal id',
+  DE49: 'currency code',
+  DE62: 'reference label',
+}
+
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 /** Reads a segment the way a scanner and a reader would: text from the print log, QR from the pixels. */
@@ -70,10 +92,22 @@ export function readSegment(segment: PrintedSegment): ReceiptSeenRecord {
   const regions = segment.qr.map((q) => ({ x: q.x, y: q.y, size: q.size }))
   const qrs = decodeQrFromBitmap(segment.raster, regions).sort((a, b) => a.location.y - b.location.y).map((d) => d.text)
   const record: ReceiptSeenRecord = { index: segment.index, lines: segment.lines.map((l) => l.text), cut: segment.cut, qrs, qr: qrs[0] }
-  if (qrs[0] !== undefined) {
+  const first = qrs[0]
+  if (first !== undefined && looksLikeIsoFields(first)) {
+    const check = checkIsoFieldsPayload(first)!
+    if (Object.keys(check.values).length > 0) {
+      record.payload = 'iso8583-fields'
+      record.fields = check.values
+      record.request = check.request
+      record.reference = check.request.reference
+      record.amount = check.request.amount
+    }
+  } else if (first !== undefined) {
     try {
-      const parsed = parseMpm(qrs[0])
+      const parsed = parseMpm(first)
+      record.payload = 'emv-mpm'
       record.fields = parsed.values
+      record.request = mpmToRequest(parsed.values)
       record.crcValid = parsed.crcValid
       record.reference = parsed.values['62.05']
       record.amount = parsed.values['54']
@@ -82,6 +116,14 @@ export function readSegment(segment: PrintedSegment): ReceiptSeenRecord {
     }
   }
   return record
+}
+
+/** Profile-neutral names `fields` accepts besides EMV ids and data elements. */
+const REQUEST_NAMES = new Set(['pan', 'processingCode', 'amount', 'transmissionTime', 'merchantType', 'terminalId', 'currency', 'reference'])
+
+function fieldValue(seen: ReceiptSeenRecord, id: string): string | undefined {
+  if (REQUEST_NAMES.has(id)) return seen.request?.[id as keyof PaymentRequest]
+  return seen.fields?.[id]
 }
 
 /** Every way the segment differs from the spec, each naming the expected and the actual value. */
@@ -112,13 +154,22 @@ function checkQr(segment: PrintedSegment, seen: ReceiptSeenRecord, spec: QrSpec)
   }
   const first = seen.qrs[0]!
   if (spec.text !== undefined && first !== spec.text) problems.push(`QR text: expected ${JSON.stringify(spec.text)}, actual ${JSON.stringify(first)}`)
-  const needsEmv = spec.payload === 'emv-mpm' || spec.crc === 'valid' || spec.fields !== undefined
-  if (needsEmv && !seen.fields) problems.push(`QR payload is not EMVCo MPM TLV: ${JSON.stringify(first.slice(0, 60))}`)
-  if (spec.crc === 'valid' && seen.fields && !seen.crcValid) problems.push(`QR CRC (tag 63): expected a valid CRC-16/CCITT-FALSE, actual ${seen.fields['63'] ?? 'missing'}`)
+  if (spec.payload !== undefined && !['emv-mpm', 'iso8583-fields', 'any'].includes(spec.payload)) {
+    problems.push(`qr.payload must be emv-mpm, iso8583-fields or any; got ${JSON.stringify(spec.payload)}`)
+  }
+  const needsEmv = spec.payload === 'emv-mpm' || spec.crc === 'valid'
+  if (needsEmv && seen.payload !== 'emv-mpm') problems.push(`QR payload is not EMVCo MPM TLV: ${JSON.stringify(first.slice(0, 60))}`)
+  if (spec.payload === 'iso8583-fields' && seen.payload !== 'iso8583-fields') {
+    problems.push(`QR payload is not an iso8583-fields message (MTI 0200, hex bitmap, ASCII fields): ${JSON.stringify(first.slice(0, 60))}`)
+  }
+  if (!needsEmv && spec.payload !== 'iso8583-fields' && spec.fields !== undefined && !seen.fields) {
+    problems.push(`QR payload is neither EMVCo MPM TLV nor iso8583-fields: ${JSON.stringify(first.slice(0, 60))}`)
+  }
+  if (spec.crc === 'valid' && seen.payload === 'emv-mpm' && !seen.crcValid) problems.push(`QR CRC (tag 63): expected a valid CRC-16/CCITT-FALSE, actual ${seen.fields?.['63'] ?? 'missing'}`)
   for (const [id, want] of Object.entries(spec.fields ?? {})) {
-    const actual = seen.fields?.[id]
+    const actual = fieldValue(seen, id)
     if (seen.fields && actual !== String(want)) {
-      const label = EMV_FIELD_NAMES[id] ? ` (${EMV_FIELD_NAMES[id]})` : ''
+      const label = EMV_FIELD_NAMES[id] ? ` (${EMV_FIELD_NAMES[id]})` : ISO_FIELD_NAMES[id] ? ` (${ISO_FIELD_NAMES[id]})` : ''
       problems.push(`QR field ${id}${label}: expected ${JSON.stringify(String(want))}, actual ${actual === undefined ? 'missing' : JSON.stringify(actual)}`)
     }
   }

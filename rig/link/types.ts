@@ -1,4 +1,15 @@
+import type { EventLog } from '../../protocols/runtime/event-log.js'
+import type { LineSettings } from './line-settings.js'
+
 export type EndName = 'emulator' | 'dut'
+
+/** What traces and failure messages need of a link: a sim Link or a recorder on a real port. */
+export interface TracedPort {
+  readonly name: string
+  readonly capture: CaptureEntry[]
+  readonly events: EventLog
+  line(end: EndName): Required<LineSettings>
+}
 
 /** One delivered slice of bytes; byte i arrived at `t + i * charMs`. */
 export interface CaptureEntry {

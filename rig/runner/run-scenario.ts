@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { resolveConfig } from '../../emulators/qr-device/index.js'
 import { startSimBench } from '../bench/sim-bench.js'
+import { loadBenchFile } from '../bench/bench-file.js'
+import { startRealBench } from '../bench/real-bench.js'
 import type { Bench } from '../bench/types.js'
 import { captureArtifacts } from '../capture/artifacts.js'
 import { PanMasker } from '../capture/mask.js'
@@ -40,14 +42,17 @@ const realClock = new RealClock()
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioResult> {
   const seed = scenario.seed ?? options.seed
-  const epoch = scenario.startTime ? Date.parse(scenario.startTime) : DEFAULT_EPOCH
-  const clock = new VirtualClock({ start: epoch })
   const realStart = realClock.now()
+  // sim benches run on virtual time; a firmware process or real hardware sets its own pace.
+  const virtual = scenario.bench === 'sim'
+  const clock = virtual ? new VirtualClock({ start: scenario.startTime ? Date.parse(scenario.startTime) : DEFAULT_EPOCH }) : new RealClock()
+  const epoch = clock.now()
   const abort = new AbortController()
   const onOuterAbort = (): void => abort.abort(Object.assign(new Error('run interrupted'), { interrupted: true }))
   options.signal?.addEventListener('abort', onOuterAbort, { once: true })
   if (options.signal?.aborted) onOuterAbort()
-  const realTimeoutMs = options.realTimeoutMs ?? 120_000
+  // On real time the scenario's own time-out is real too: the watchdog leaves it room.
+  const realTimeoutMs = Math.max(options.realTimeoutMs ?? 120_000, virtual ? 0 : scenario.timeoutMs + 30_000)
   const watchdog = realClock.setTimeout(
     () => abort.abort(new Error(`scenario exceeded its real-time limit of ${formatDuration(realTimeoutMs)} (a hang in the rig or the device)`)),
     realTimeoutMs,
@@ -70,15 +75,18 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let status: ScenarioResult['status'] = 'passed'
   let bench: Bench | undefined
   options.reporter?.onScenarioBegin?.(scenario)
-  clock.start()
+  if (clock instanceof VirtualClock) clock.start()
   try {
-    if (scenario.bench !== 'sim') throw new Error(`bench "${scenario.bench}" is not available in this build; use bench: sim`)
-    bench = await untilAborted(
-      startSimBench({ clock, seed, device: scenario.device, lines: scenario.lines, paper: scenario.paper, registerPolls: scenario.registerPolls }),
+    const common = { seed, device: scenario.device, lines: scenario.lines, paper: scenario.paper, registerPolls: scenario.registerPolls }
+    const started: Bench = await untilAborted(
+      clock instanceof VirtualClock
+        ? startSimBench({ clock, ...common })
+        : loadBenchFile(scenario.bench).then((file) => startRealBench({ clock: clock as RealClock, bench: file, ...common })),
       abort.signal,
     )
+    bench = started
     const ctx: StepContext = {
-      bench,
+      bench: started,
       clock,
       scenario,
       vars: { ...scenario.params, params: scenario.params },
@@ -92,7 +100,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       const failure = await runStep(ctx, step, r, deadline, epoch)
       options.reporter?.onStepEnd?.(scenario, r)
       if (failure) {
-        error = { ...failure, traffic: lastTraffic(Object.entries(bench.links).filter((e): e is [string, NonNullable<(typeof e)[1]>] => !!e[1]), epoch) }
+        error = { ...failure, traffic: lastTraffic(Object.entries(started.links).filter((e): e is [string, NonNullable<(typeof e)[1]>] => !!e[1]), epoch) }
         status = abort.signal.aborted && (abort.signal.reason as { interrupted?: boolean })?.interrupted ? 'interrupted' : r.status
         break
       }
@@ -106,12 +114,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
 
   // Time stops with the verdict, so what is captured does not depend on how long capturing takes.
-  await clock.stop()
+  if (clock instanceof VirtualClock) await clock.stop()
   const virtualMs = clock.now() - epoch
   const dir = join(options.outDir, rel)
   await mkdir(dir, { recursive: true })
   const captured = bench ? await captureArtifacts(bench, dir, rel, epoch, masker) : undefined
   await bench?.close()
+  if (clock instanceof RealClock) clock.clearAll()
   if (captured?.problems.length) {
     error ??= { message: `capture problems: ${captured.problems.join('; ')}` }
     if (status === 'passed') status = 'error'

@@ -15,7 +15,8 @@ const CURSOR = 'printer.segment'
 
 /**
  * Waits for a printed segment (a receipt or slip, up to its cut) and checks it: text from
- * the print log, QR symbols decoded from the raster with jsQR, EMV fields and CRC.
+ * the print log, QR symbols decoded from the raster with jsQR, EMV fields and CRC or
+ * iso8583-fields data elements.
  */
 export const expectReceipt: StepDefinition<Args> = {
   kind: 'expect.receipt',
@@ -36,7 +37,8 @@ export const expectReceipt: StepDefinition<Args> = {
         properties: {
           count: { type: 'integer', minimum: 0 },
           text: { type: 'string' },
-          payload: { enum: ['emv-mpm', 'any'] },
+          // A matrix scenario names the profile with a parameter ("${payload}"), read at run time.
+          payload: { anyOf: [{ enum: ['emv-mpm', 'iso8583-fields', 'any'] }, { type: 'string', pattern: '^\\$\\{[^}]+\\}$' }] },
           crc: { enum: ['valid', 'any'] },
           fields: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
           moduleSize: { type: 'integer', minimum: 1, maximum: 16 },

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { SerialPort } from 'serialport'
+import { resolveConfig, type DeviceConfig } from '../../emulators/qr-device/index.js'
+import type { EventLog } from '../../protocols/runtime/event-log.js'
+import type { RealClock } from '../clock/real-clock.js'
+import { DEFAULT_LINE, type LineSettings } from '../link/line-settings.js'
+import { PortRecorder } from '../link/port-recorder.js'
+import type { BenchFile } from './bench-file.js'
+import { startEmulators } from './emulator-set.js'
+import { ptyPair } from './pty-pair.js'
+import { Teardown } from './teardown.js'
+import type { Bench, DutPort } from './types.js'
+
+export interface RealBenchOptions {
+  clock: RealClock
+  bench: BenchFile
+  seed?: number
+  /** The scenario's device configuration: written to {config} for `rig device`, and the default terminal and server. */
+  device?: Partial<DeviceConfig>
+  lines?: Partial<Record<DutPort, LineSettings>>
+  paper?: 58 | 80
+  registerPolls?: boolean
+}
+
+const DEFAULT_BAUD: Record<DutPort, number> = { register: 9600, printer: 19200, modem: 115200, console: 115200 }
+const RIG = fileURLToPath(new URL('../../bin/rig.js', import.meta.url))
+
+/**
+ * `process` and `serial` benches: the emulators open real serial ports (pseudo-terminals made
+ * by socat for a firmware process the rig starts, or the bench's OS serial ports) and run on
+ * the real clock. Scenarios run on them unchanged.
+ */
+export async function startRealBench(o: RealBenchOptions): Promise<Bench> {
+  const { clock, bench } = o
+  const teardown = new Teardown()
+  const config = resolveConfig(o.device)
+  try {
+    const lineOf = (p: DutPort): Required<LineSettings> => ({ ...DEFAULT_LINE, baudRate: DEFAULT_BAUD[p], ...bench.lines?.[p], ...o.lines?.[p] })
+    const paths: Partial<Record<DutPort, string>> = {}
+    const dutPaths: Partial<Record<DutPort, string>> = {}
+    if (bench.kind === 'process') {
+      for (const p of ['register', 'printer', 'modem', 'console'] as const) {
+        const pair = await ptyPair(p)
+        teardown.add(`pty ${p}`, () => pair.close())
+        paths[p] = pair.emulator
+        dutPaths[p] = pair.dut
+      }
+    } else Object.assign(paths, bench.ports)
+
+    const ports = {} as Record<DutPort, Duplex>
+    const recorders: Partial<Record<DutPort, PortRecorder>> = {}
+    for (const [name, path] of Object.entries(paths) as Array<[DutPort, string]>) {
+      const line = lineOf(name)
+      const port = new SerialPort({
+        path,
+        baudRate: line.baudRate || 115200,
+        dataBits: line.dataBits,
+        parity: line.parity,
+        stopBits: line.stopBits === 1.5 ? 1.5 : line.stopBits,
+        rtscts: line.flowControl === 'rtscts',
+        xon: line.flowControl === 'xonxoff',
+        xoff: line.flowControl === 'xonxoff',
+        autoOpen: false,
+      })
+      await new Promise<void>((res, rej) => port.open((err) => (err ? rej(new Error(`cannot open ${name} port ${path}: ${err.message}`)) : res())))
+      teardown.add(`port ${name}`, () => new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res())))
+      recorders[name] = new PortRecorder(name, clock, port, line)
+      ports[name] = port
+    }
+
+    const emulators = await startEmulators({
+      clock,
+      seed: o.seed ?? 1,
+      teardown,
+      ports,
+      terminal: bench.terminal ?? { id: config.terminalId, key: config.terminalKey },
+      dial: bench.server ?? config.server,
+      paper: o.paper ?? bench.paper,
+      registerPolls: o.registerPolls,
+    })
+
+    if (bench.kind === 'process') {
+      const dir = mkdtempSync(join(tmpdir(), 'rig-device-'))
+      teardown.add('device config', () => rmSync(dir, { recursive: true, force: true }))
+      const configFile = join(dir, 'device.json')
+      writeFileSync(configFile, JSON.stringify(o.device ?? {}))
+      const fill = (arg: string): string =>
+        arg.replace(/\{(register|printer|modem|console|config|rig)\}/g, (_, k: string) => (k === 'config' ? configFile : k === 'rig' ? RIG : dutPaths[k as DutPort]!))
+      const [cmd, ...args] = bench.command!.map(fill)
+      const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: resolve('.') })
+      teardown.add('firmware process', () => stopProcess(child, clock))
+      const output: string[] = []
+      child.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
+      child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
+      child.on('exit', (code, signal) => recorders.console?.events.emit('firmware-exit', { code, signal, output: output.join('').slice(-2000) }))
+      await clock.sleep(bench.startupMs ?? 200)
+      if (child.exitCode !== null) throw new Error(`firmware exited at start (code ${child.exitCode}): ${output.join('').slice(-500)}`)
+    }
+
+    const logs = (): EventLog[] =>
+      [emulators.register.events, emulators.printer.events, emulators.modem.events, emulators.server.events, emulators.console?.events, ...Object.values(recorders).map((r) => r.events)].filter(
+        (l): l is EventLog => l !== undefined,
+      )
+    return { kind: bench.kind, clock, ...emulators, links: recorders, logs, close: () => teardown.run() }
+  } catch (err) {
+    await teardown.run()
+    throw err
+  }
+}
+
+async function stopProcess(child: ChildProcess, clock: RealClock): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((res) => child.once('exit', () => res()))
+  child.kill('SIGTERM')
+  await Promise.race([exited, clock.sleep(3000)])
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+}
