@@ -6,6 +6,25 @@ export interface AtReply {
   /** Information lines between the command and its final result. */
   lines: string[]
   final: string
+  /** Raw bytes that followed a data-announcing line (Quectel `+QIRD: <len>`), when any. */
+  data?: Buffer
+}
+
+export interface AtClientOptions {
+  /** Which lines are unsolicited result codes. Default isUrc (the SIM800 set). */
+  isUrc?: (line: string) => boolean
+  /**
+   * For a reply line that announces raw bytes after its line break (Quectel `+QIRD: <len>`),
+   * their count; undefined for any other line. The bytes land in the reply's `data`.
+   */
+  dataLength?: (line: string) => number | undefined
+}
+
+interface RawRead {
+  left: number
+  /** The announcing line ended in CR: a following LF belongs to the line break, not the data. */
+  skipLf: boolean
+  chunks: Buffer[]
 }
 
 interface Waiter {
@@ -23,7 +42,9 @@ const IPD = /^\+IPD,(\d+):/
  */
 export class AtClient {
   private buf = Buffer.alloc(0)
-  private pending: { lines: string[]; resolve: (r: AtReply) => void; command: string; final: RegExp } | undefined
+  private pending: { lines: string[]; data?: Buffer; resolve: (r: AtReply) => void; command: string; final: RegExp } | undefined
+  private raw: RawRead | undefined
+  private readonly isUrc: (line: string) => boolean
   private readonly waiters: Waiter[] = []
   private promptWaiter: (() => void) | undefined
   private queue: Promise<unknown> = Promise.resolve()
@@ -33,7 +54,9 @@ export class AtClient {
     private readonly clock: Clock,
     private readonly onUrc: (line: string) => void,
     private readonly onData: (data: Buffer) => void,
+    private readonly options: AtClientOptions = {},
   ) {
+    this.isUrc = options.isUrc ?? isUrc
     port.on('data', (chunk: Buffer) => this.receive(chunk))
   }
 
@@ -50,11 +73,14 @@ export class AtClient {
     return this.command(command, timeoutMs).catch(() => undefined)
   }
 
-  /** AT+CIPSEND=<len>, waits for `> `, writes the bytes, resolves on SEND OK. */
-  send(data: Buffer, timeoutMs: number): Promise<void> {
+  /**
+   * Sends `command` (default AT+CIPSEND=<len>; Quectel AT+QISEND=<id>,<len>), waits for `> `,
+   * writes the bytes, resolves on SEND OK.
+   */
+  send(data: Buffer, timeoutMs: number, command = `AT+CIPSEND=${data.length}`): Promise<void> {
     return this.serial(async () => {
       const prompt = new Promise<void>((resolve) => (this.promptWaiter = resolve))
-      const cmd = `AT+CIPSEND=${data.length}`
+      const cmd = command
       const errored = this.waitLine((l) => l === 'ERROR' || l.startsWith('+CME ERROR'), timeoutMs)
       this.port.write(cmd + '\r')
       const first = await this.race(Promise.race([prompt.then(() => 'prompt'), errored]), timeoutMs, cmd)
@@ -67,10 +93,16 @@ export class AtClient {
     })
   }
 
-  /** Resolves with the next line matching `match`, or rejects after `timeoutMs`. */
-  waitLine(match: (line: string) => boolean, timeoutMs: number): Promise<string> {
+  /**
+   * Resolves with the next line matching `match`, or rejects after `timeoutMs` or when
+   * `signal` aborts (so an abandoned wait cannot swallow a later attempt's line).
+   */
+  waitLine(match: (line: string) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<string> {
     const waiter: Waiter = { match, resolve: () => {} }
-    const p = new Promise<string>((resolve) => (waiter.resolve = resolve))
+    const p = new Promise<string>((resolve, reject) => {
+      waiter.resolve = resolve
+      signal?.addEventListener('abort', () => reject(new ModemError('wait for a modem line cancelled', 'waiting for a modem line')), { once: true })
+    })
     this.waiters.push(waiter)
     return this.race(p, timeoutMs, 'waiting for a modem line').finally(() => {
       const i = this.waiters.indexOf(waiter)
@@ -115,6 +147,10 @@ export class AtClient {
   private receive(chunk: Buffer): void {
     this.buf = Buffer.concat([this.buf, chunk])
     for (;;) {
+      if (this.raw) {
+        if (!this.takeRaw(this.raw)) return
+        continue
+      }
       // Leading line breaks separate responses; they carry nothing.
       let skip = 0
       while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++
@@ -144,9 +180,32 @@ export class AtClient {
         return
       }
       const line = this.buf.subarray(0, end).toString('latin1').trim()
+      const endedWithCr = this.buf[end] === 0x0d
       this.buf = this.buf.subarray(end + 1)
-      if (line) this.line(line)
+      if (!line) continue
+      this.line(line)
+      const length = this.pending ? this.options.dataLength?.(line) : undefined
+      if (length !== undefined && length > 0) this.raw = { left: length, skipLf: endedWithCr, chunks: [] }
     }
+  }
+
+  /** Takes announced raw bytes from the buffer; true once all have arrived. */
+  private takeRaw(raw: RawRead): boolean {
+    if (this.buf.length === 0) return false
+    if (raw.skipLf) {
+      raw.skipLf = false
+      if (this.buf[0] === 0x0a) this.buf = this.buf.subarray(1)
+    }
+    const n = Math.min(raw.left, this.buf.length)
+    raw.chunks.push(Buffer.from(this.buf.subarray(0, n)))
+    this.buf = this.buf.subarray(n)
+    raw.left -= n
+    if (raw.left > 0) return false
+    this.raw = undefined
+    const data = Buffer.concat(raw.chunks)
+    if (this.pending) this.pending.data = this.pending.data ? Buffer.concat([this.pending.data, data]) : data
+    else this.onData(data)
+    return true
   }
 
   private line(line: string): void {
@@ -160,10 +219,10 @@ export class AtClient {
     if (p) {
       if (line === p.command) return // echo (ATE1)
       if (p.final.test(line) || FAILURE.test(line)) {
-        p.resolve({ lines: p.lines, final: line })
+        p.resolve({ lines: p.lines, final: line, ...(p.data ? { data: p.data } : {}) })
         return
       }
-      if (!isUrc(line) || answers(p.command, line)) {
+      if (!this.isUrc(line) || answers(p.command, line)) {
         p.lines.push(line)
         return
       }

@@ -1,3 +1,15 @@
+import { DeviceConfigError } from './errors.js'
+
+export type PayloadProfile = 'emv-mpm' | 'iso8583-fields'
+export type ServerProfile = 'jsonl' | 'iso8583'
+export type ModemDialect = 'sim800' | 'quectel'
+export type QuectelModel = 'M95' | 'M26' | 'EC21' | 'EC25' | 'BG96'
+
+const PAYLOADS: readonly PayloadProfile[] = ['emv-mpm', 'iso8583-fields']
+const PROFILES: readonly ServerProfile[] = ['jsonl', 'iso8583']
+const DIALECTS: readonly ModemDialect[] = ['sim800', 'quectel']
+const MODELS: readonly QuectelModel[] = ['M95', 'M26', 'EC21', 'EC25', 'BG96']
+
 /**
  * Configuration of the reference firmware: what a merchant's installer would set.
  * `rig device --config FILE` reads the same fields from YAML/JSON.
@@ -20,11 +32,22 @@ export interface DeviceConfig {
   /** ISO 3166 alpha-2. Default 'CN'. */
   country: string
   /** QR payload profile. Default 'emv-mpm'. */
-  payload: 'emv-mpm' | 'iso8583-fields'
+  payload: PayloadProfile
   /** Printed QR: module size in dots (GS ( k fn 67) and error correction level. Default 6 and 'M'. */
   qr: { moduleSize: number; errorLevel: 'L' | 'M' | 'Q' | 'H' }
-  /** Payment server as the firmware dials it (the modem resolves the name). */
-  server: { host: string; port: number }
+  /**
+   * Payment server as the firmware dials it (the modem resolves the name), and the protocol
+   * profile spoken on that connection: 'jsonl' (newline-delimited JSON) or 'iso8583'
+   * (2-byte length prefix, 0800 sign-on, 0200/0210, 0620/0630). Default
+   * { host: 'pay.qrreceipt.test', port: 7000, profile: 'jsonl' }.
+   */
+  server: { host: string; port: number; profile: ServerProfile }
+  /**
+   * The GPRS modem fitted: its AT dialect and, for Quectel, the module (M95/M26 speak the
+   * QIRDI-style TCP commands, EC21/EC25/BG96 the QIURC style; default 'BG96').
+   * Default { dialect: 'sim800' }.
+   */
+  modem: { dialect: ModemDialect; model?: QuectelModel }
   /** GPRS access point name. Default 'cmnet'. */
   apn: string
   /**
@@ -77,7 +100,8 @@ export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
   country: 'CN',
   payload: 'emv-mpm',
   qr: { moduleSize: 6, errorLevel: 'M' },
-  server: { host: 'pay.qrreceipt.test', port: 7000 },
+  server: { host: 'pay.qrreceipt.test', port: 7000, profile: 'jsonl' },
+  modem: { dialect: 'sim800' },
   apn: 'cmnet',
   totalPatterns: [DUE_PATTERN, RECEIVED_PATTERN],
   currencyExponent: 2,
@@ -94,6 +118,31 @@ export function resolveConfig(partial: Partial<DeviceConfig> = {}): DeviceConfig
     ...partial,
     qr: { ...DEFAULT_DEVICE_CONFIG.qr, ...partial.qr },
     server: { ...DEFAULT_DEVICE_CONFIG.server, ...partial.server },
+    modem: { ...DEFAULT_DEVICE_CONFIG.modem, ...partial.modem },
     timeouts: { ...DEFAULT_DEVICE_CONFIG.timeouts, ...partial.timeouts },
+  }
+}
+
+/**
+ * Rejects what the firmware cannot run with, naming the key: unknown profiles, dialects and
+ * models, and terminal ids that ISO 8583 DE41 (ans8) cannot carry when a profile puts them there.
+ */
+export function validateConfig(c: DeviceConfig): void {
+  const oneOf = <T>(key: string, value: T, allowed: readonly T[]): void => {
+    if (!allowed.includes(value)) throw new DeviceConfigError(`${key} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, key)
+  }
+  oneOf('payload', c.payload, PAYLOADS)
+  oneOf('server.profile', c.server.profile, PROFILES)
+  oneOf('modem.dialect', c.modem.dialect, DIALECTS)
+  if (c.modem.model !== undefined) oneOf('modem.model', c.modem.model, MODELS)
+  if (typeof c.server.host !== 'string' || !/^[\x21-\x7e]+$/.test(c.server.host) || c.server.host.includes('"')) {
+    throw new DeviceConfigError(`server.host must be a host name without spaces or quotes; got ${JSON.stringify(c.server.host)}`, 'server.host')
+  }
+  if (!Number.isInteger(c.server.port) || c.server.port < 1 || c.server.port > 65535) {
+    throw new DeviceConfigError(`server.port must be 1-65535; got ${JSON.stringify(c.server.port)}`, 'server.port')
+  }
+  const iso = c.server.profile === 'iso8583' ? 'server.profile iso8583' : c.payload === 'iso8583-fields' ? 'payload iso8583-fields' : undefined
+  if (iso && !/^[\x20-\x7e]{1,8}$/.test(c.terminalId)) {
+    throw new DeviceConfigError(`terminalId must be 1-8 printable ASCII characters with ${iso} (DE41 is ans8); got ${JSON.stringify(c.terminalId)}`, 'terminalId')
   }
 }

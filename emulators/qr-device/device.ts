@@ -1,13 +1,14 @@
 import type { Duplex } from 'node:stream'
 import { every, type Clock } from '../../protocols/runtime/clock.js'
 import { Random } from '../../protocols/runtime/random.js'
-import type { JsonlMessage, PaidBody } from '../../protocols/device-link/jsonl.js'
-import { AtClient } from './at-client.js'
-import { resolveConfig, type DeviceConfig } from './config.js'
-import { ModemDriver } from './modem-driver.js'
+import { toMinorUnits } from '../../protocols/emv/currency.js'
+import { resolveConfig, validateConfig, type DeviceConfig } from './config.js'
+import { IsoServerSession } from './iso-session.js'
+import { JsonlServerSession } from './jsonl-session.js'
+import { createModemTransport, type ModemTransport } from './modem-transport.js'
 import { qrBlock, successSlip } from './printouts.js'
 import { ReceiptTap, type ReceiptSeen } from './receipt-tap.js'
-import { ServerSession } from './server-session.js'
+import type { PaidNotice, ServerSession } from './server-session.js'
 import { buildTransaction, type DeviceTransaction } from './transaction.js'
 
 export interface QrDevicePorts {
@@ -38,8 +39,7 @@ export class QrDevice {
   private readonly clock: Clock
   private readonly ports: QrDevicePorts
   private readonly tap: ReceiptTap
-  private readonly at: AtClient
-  private readonly modem: ModemDriver
+  private readonly modem: ModemTransport
   private readonly session: ServerSession
   private readonly outbox: DeviceTransaction[] = []
   private readonly slips: Buffer[] = []
@@ -53,6 +53,7 @@ export class QrDevice {
     this.clock = options.clock
     this.ports = options.ports
     this.config = resolveConfig(options.config)
+    validateConfig(this.config)
     const random = new Random(options.seed ?? 1).fork('qr-device')
     this.tap = new ReceiptTap({
       totalPatterns: this.config.totalPatterns,
@@ -61,26 +62,20 @@ export class QrDevice {
       chineseEncoding: this.config.chineseEncoding,
       onCut: (seen) => this.onCut(seen),
     })
-    this.at = new AtClient(
-      this.ports.modem,
-      this.clock,
-      (urc) => this.onUrc(urc),
-      (data) => this.session.receive(data),
-    )
-    this.modem = new ModemDriver(
-      this.at,
-      this.clock,
-      { apn: this.config.apn, server: this.config.server, atTimeout: this.config.timeouts.at, connectTimeout: this.config.timeouts.connect },
-      (what) => this.note(what),
-    )
-    this.session = new ServerSession({
+    this.modem = createModemTransport(this.config, {
+      port: this.ports.modem,
+      clock: this.clock,
+      hooks: { onData: (data) => this.session.receive(data), onLost: () => this.onLost(), note: (what) => this.note(what) },
+    })
+    const sessionOptions = {
       clock: this.clock,
       config: this.config,
       random,
-      send: (bytes) => this.modem.send(bytes),
-      onPaid: (body, m) => this.onPaid(body, m),
-      note: (what) => this.note(what),
-    })
+      send: (bytes: Buffer) => this.modem.send(bytes),
+      onPaid: (notice: PaidNotice) => this.onPaid(notice),
+      note: (what: string) => this.note(what),
+    }
+    this.session = this.config.server.profile === 'iso8583' ? new IsoServerSession(sessionOptions) : new JsonlServerSession(sessionOptions)
   }
 
   start(): void {
@@ -138,17 +133,17 @@ export class QrDevice {
     }
   }
 
-  private onPaid(body: PaidBody, m: JsonlMessage): void {
+  private onPaid({ body, stan, ack }: PaidNotice): void {
     const txn = this.transactions.get(body.reference)
     if (!txn) {
-      this.note(`paid notification for unknown reference ${body.reference} (stan ${m.stan})`)
+      this.note(`paid notification for unknown reference ${body.reference} (stan ${stan})`)
       return
     }
-    if (body.amount !== txn.request.amount) {
+    if (!sameAmount(body.amount, txn.request.amount, txn.request.currency)) {
       this.note(`paid notification for ${body.reference} carries ${body.amount}, expected ${txn.request.amount}: ignored`)
       return
     }
-    void this.session.paidAck(body.reference).catch((err: Error) => this.note(`paid-ack failed: ${err.message}`))
+    void ack().catch((err: Error) => this.note(`paid-ack failed: ${err.message}`))
     if (txn.state === 'paid') return // a repeated notification: acknowledged again, printed once
     txn.state = 'paid'
     this.display(`PAID ${txn.request.amount}`)
@@ -169,6 +164,7 @@ export class QrDevice {
     while (this.running) {
       try {
         await this.modem.connect()
+        await this.signOn()
         backoff = 5_000
         this.display('ONLINE')
         this.startHeartbeat()
@@ -198,13 +194,20 @@ export class QrDevice {
     })
   }
 
-  private onUrc(urc: string): void {
-    if (urc === 'CLOSED' || urc === '+PDP: DEACT' || /^\d, CLOSED$/.test(urc)) {
-      this.note(`connection lost (${urc})`)
-      this.modem.lost()
-      this.linkDown?.()
-      this.linkDown = undefined
+  /** The profile's sign-on; a refusal or silence closes the connection so the loop retries. */
+  private async signOn(): Promise<void> {
+    try {
+      await this.session.open()
+    } catch (err) {
+      await this.modem.close().catch(() => undefined)
+      throw err
     }
+  }
+
+  /** The modem reported the connection or the bearer gone. */
+  private onLost(): void {
+    this.linkDown?.()
+    this.linkDown = undefined
   }
 
   private display(text: string): void {
@@ -214,4 +217,11 @@ export class QrDevice {
   private note(text: string): void {
     this.ports.console?.write(`NOTE ${text}\r\n`)
   }
+}
+
+/** Amounts compared in minor units: "123" and "123.00" are the same TWD amount whatever the exponent each side used. */
+function sameAmount(a: string, b: string, currency: string): boolean {
+  if (a === b) return true
+  const x = toMinorUnits(a, currency)
+  return x !== undefined && x === toMinorUnits(b, currency)
 }

@@ -9,3 +9,14 @@ export class ModemError extends Error {
     super(message)
   }
 }
+
+/** A configuration the firmware cannot run with (unknown profile, a terminal id DE41 cannot carry). */
+export class DeviceConfigError extends Error {
+  override name = 'DeviceConfigError'
+  constructor(
+    message: string,
+    readonly key: string,
+  ) {
+    super(message)
+  }
+}

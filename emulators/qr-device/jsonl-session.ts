@@ -1,5 +1,3 @@
-import type { Clock } from '../../protocols/runtime/clock.js'
-import type { Random } from '../../protocols/runtime/random.js'
 import {
   LineSplitter,
   decodeJsonl,
@@ -9,26 +7,15 @@ import {
   type JsonlMessage,
   type JsonlType,
   type PaidBody,
-  type RegisterBody,
 } from '../../protocols/device-link/jsonl.js'
-import type { DeviceConfig } from './config.js'
+import { awaitReply, nonceHex, registerBody, type ServerSession, type ServerSessionOptions } from './server-session.js'
 import type { DeviceTransaction } from './transaction.js'
-
-export interface ServerSessionOptions {
-  clock: Clock
-  config: DeviceConfig
-  random: Random
-  /** Writes bytes to the open server connection. */
-  send: (bytes: Buffer) => Promise<void>
-  onPaid: (body: PaidBody, message: JsonlMessage) => void
-  note: (what: string) => void
-}
 
 /**
  * The firmware's side of the `jsonl` device link: signs what it sends, checks the MAC of
  * what it receives, matches acks to registrations and answers paid notifications.
  */
-export class ServerSession {
+export class JsonlServerSession implements ServerSession {
   private stan = 0
   private readonly acks = new Map<string, (ack: AckBody) => void>()
   private readonly splitter: LineSplitter
@@ -50,27 +37,15 @@ export class ServerSession {
     this.splitter.push(data)
   }
 
+  /** The jsonl profile has no sign-on: the first message identifies the terminal. */
+  async open(): Promise<void> {}
+
   /** Sends the transaction and waits for the server's ack. */
   async register(txn: DeviceTransaction): Promise<AckBody> {
-    const body: RegisterBody = {
-      reference: txn.reference,
-      pan: txn.request.pan,
-      processingCode: txn.request.processingCode,
-      amount: txn.request.amount,
-      transmissionTime: txn.request.transmissionTime,
-      merchantType: txn.request.merchantType,
-      currency: txn.request.currency,
-      payload: txn.payload,
-    }
     const ack = new Promise<AckBody>((resolve) => this.acks.set(txn.reference, resolve))
-    await this.message('register', body as unknown as Record<string, unknown>, txn.stan)
-    const timeout = this.o.config.timeouts.ack
-    const timer = new Promise<never>((_, reject) => {
-      const h = this.o.clock.setTimeout(() => reject(new Error(`no ack for ${txn.reference} within ${timeout} ms`)), timeout)
-      void ack.then(() => this.o.clock.clearTimeout(h))
-    })
     try {
-      return await Promise.race([ack, timer])
+      await this.message('register', registerBody(txn) as unknown as Record<string, unknown>, txn.stan)
+      return await awaitReply(this.o.clock, ack, this.o.config.timeouts.ack, `no ack for ${txn.reference}`)
     } finally {
       this.acks.delete(txn.reference)
     }
@@ -80,12 +55,8 @@ export class ServerSession {
     return this.message('heartbeat', {})
   }
 
-  paidAck(reference: string): Promise<void> {
-    return this.message('paid-ack', { reference })
-  }
-
   private async message(type: JsonlType, body: Record<string, unknown>, stan = this.nextStan()): Promise<void> {
-    const nonce = Array.from({ length: 8 }, () => this.o.random.int(0, 255).toString(16).padStart(2, '0')).join('')
+    const nonce = nonceHex(this.o.random)
     const line = encodeJsonl(
       { type, terminalId: this.o.config.terminalId, stan, time: new Date(Math.floor(this.o.clock.now())).toISOString(), nonce, body },
       this.o.config.terminalKey,
@@ -109,7 +80,8 @@ export class ServerSession {
       const body = m.body as unknown as AckBody
       this.acks.get(body.reference)?.(body)
     } else if (m.type === 'paid') {
-      this.o.onPaid(m.body as unknown as PaidBody, m)
+      const body = m.body as unknown as PaidBody
+      this.o.onPaid({ body, stan: m.stan, ack: () => this.message('paid-ack', { reference: body.reference }) })
     } else if (m.type === 'error') {
       this.o.note(`server error: ${JSON.stringify(m.body)}`)
     }

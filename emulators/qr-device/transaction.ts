@@ -1,4 +1,5 @@
 import { encodeMpm, type PaymentRequest } from '../../protocols/emv/mpm.js'
+import { encodeIsoFieldsPayload } from '../../protocols/iso8583/qr-fields.js'
 import type { DeviceConfig } from './config.js'
 
 export type TxnState = 'printed' | 'registered' | 'rejected' | 'paid'
@@ -22,7 +23,8 @@ export function transmissionTime(ms: number): string {
 /**
  * The transaction for one receipt: the patent's seven fields (PAN, processing code, amount,
  * transmission time, merchant type, terminal id, currency) plus a reference label the
- * host uses to match the consumer's payment to it.
+ * host uses to match the consumer's payment to it. The QR text is an EMVCo MPM payload or,
+ * with `payload: 'iso8583-fields'`, an all-ASCII ISO 8583 0200 (protocols/iso8583/qr-fields.ts).
  */
 export function buildTransaction(config: DeviceConfig, amount: string, stan: string, nowMs: number): DeviceTransaction {
   const time = transmissionTime(nowMs)
@@ -41,5 +43,6 @@ export function buildTransaction(config: DeviceConfig, amount: string, stan: str
     country: config.country,
   }
   const printed = config.inject?.qrAmount !== undefined ? { ...request, amount: config.inject.qrAmount } : request
-  return { reference, stan, request, payload: encodeMpm(printed), state: 'printed' }
+  const payload = config.payload === 'iso8583-fields' ? encodeIsoFieldsPayload(printed) : encodeMpm(printed)
+  return { reference, stan, request, payload, state: 'printed' }
 }
