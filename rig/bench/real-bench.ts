@@ -8,7 +8,7 @@ import { SerialPort } from 'serialport'
 import { resolveConfig, type DeviceConfig } from '../../emulators/qr-device/index.js'
 import type { EventLog } from '../../protocols/runtime/event-log.js'
 import type { RealClock } from '../clock/real-clock.js'
-import { DEFAULT_LINE, type LineSettings } from '../link/line-settings.js'
+import { DEFAULT_LINE, portOpenOptions, type LineSettings } from '../link/line-settings.js'
 import { PortRecorder } from '../link/port-recorder.js'
 import type { BenchFile } from './bench-file.js'
 import { startEmulators } from './emulator-set.js'
@@ -56,17 +56,7 @@ export async function startRealBench(o: RealBenchOptions): Promise<Bench> {
     const recorders: Partial<Record<DutPort, PortRecorder>> = {}
     for (const [name, path] of Object.entries(paths) as Array<[DutPort, string]>) {
       const line = lineOf(name)
-      const port = new SerialPort({
-        path,
-        baudRate: line.baudRate || 115200,
-        dataBits: line.dataBits,
-        parity: line.parity,
-        stopBits: line.stopBits === 1.5 ? 1.5 : line.stopBits,
-        rtscts: line.flowControl === 'rtscts',
-        xon: line.flowControl === 'xonxoff',
-        xoff: line.flowControl === 'xonxoff',
-        autoOpen: false,
-      })
+      const port = new SerialPort(portOpenOptions(path, line))
       await new Promise<void>((res, rej) => port.open((err) => (err ? rej(new Error(`cannot open ${name} port ${path}: ${err.message}`)) : res())))
       teardown.add(`port ${name}`, () => new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res())))
       recorders[name] = new PortRecorder(name, clock, port, line)

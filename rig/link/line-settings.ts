@@ -39,3 +39,19 @@ export function describeLine(s: Required<LineSettings>): string {
   const p = s.parity[0]!.toUpperCase()
   return `${s.baudRate} ${s.dataBits}${p}${s.stopBits}${s.flowControl === 'none' ? '' : ' ' + s.flowControl}`
 }
+
+/** Open options of a serialport stream (mock or real) for these line settings. */
+export function portOpenOptions(path: string, s: Required<LineSettings>) {
+  return {
+    path,
+    // A link that is not baud-limited still needs a nominal rate to open.
+    baudRate: s.baudRate || 115200,
+    dataBits: s.dataBits,
+    parity: s.parity,
+    stopBits: s.stopBits,
+    rtscts: s.flowControl === 'rtscts',
+    xon: s.flowControl === 'xonxoff',
+    xoff: s.flowControl === 'xonxoff',
+    autoOpen: false,
+  } as const
+}

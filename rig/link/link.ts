@@ -4,7 +4,7 @@ import type { BindingInterface, SetOptions } from '@serialport/bindings-interfac
 import type { Clock, TimerHandle } from '../../protocols/runtime/clock.js'
 import { EventLog } from '../../protocols/runtime/event-log.js'
 import { Random } from '../../protocols/runtime/random.js'
-import { DEFAULT_LINE, charTimeMs, sameFraming, type LineSettings } from './line-settings.js'
+import { DEFAULT_LINE, charTimeMs, portOpenOptions, sameFraming, type LineSettings } from './line-settings.js'
 import type { CaptureEntry, EndName, LinkFaults } from './types.js'
 
 export interface LinkOptions {
@@ -107,18 +107,7 @@ export class Link {
   private async openEnd(end: EndName, path: string): Promise<SerialPortStream> {
     MockBinding.createPort(path, { echo: false, record: false })
     const line = this.ends[end].line
-    const stream = new SerialPortStream({
-      binding: this.binding(end),
-      path,
-      baudRate: line.baudRate || 115200,
-      dataBits: line.dataBits,
-      parity: line.parity,
-      stopBits: line.stopBits === 1.5 ? 1.5 : line.stopBits,
-      rtscts: line.flowControl === 'rtscts',
-      xon: line.flowControl === 'xonxoff',
-      xoff: line.flowControl === 'xonxoff',
-      autoOpen: false,
-    })
+    const stream = new SerialPortStream({ binding: this.binding(end), ...portOpenOptions(path, line) })
     await new Promise<void>((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())))
     // A write still in flight when the link closes fails with "Write canceled": that is the
     // wire going away, recorded, never an uncaught exception.
