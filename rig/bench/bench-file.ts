@@ -29,7 +29,7 @@ export interface BenchFile {
   terminal?: { id: string; key: string }
   server?: { host: string; port: number }
   paper?: 58 | 80
-  /** Real ms to wait after starting the firmware before the first step. Default 200. */
+  /** Longest real ms to wait for the firmware to speak on a port after it starts. Default 15000. */
   startupMs?: number
 }
 

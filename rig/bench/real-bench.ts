@@ -88,8 +88,13 @@ export async function startRealBench(o: RealBenchOptions): Promise<Bench> {
       child.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
       child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
       child.on('exit', (code, signal) => recorders.console?.events.emit('firmware-exit', { code, signal, output: output.join('').slice(-2000) }))
-      await clock.sleep(bench.startupMs ?? 200)
+      // Ready when the firmware first speaks on any port (field firmware probes its modem with
+      // AT at boot): bytes sent before it opened its ports would be flushed and lost.
+      const deadline = clock.now() + (bench.startupMs ?? 15_000)
+      const spoke = (): boolean => Object.values(recorders).some((r) => r.capture.some((c) => c.from === 'dut'))
+      while (!spoke() && child.exitCode === null && clock.now() < deadline) await clock.sleep(20)
       if (child.exitCode !== null) throw new Error(`firmware exited at start (code ${child.exitCode}): ${output.join('').slice(-500)}`)
+      if (!spoke()) recorders.console?.events.emit('firmware-silent', { afterMs: bench.startupMs ?? 15_000 })
     }
 
     const logs = (): EventLog[] =>
