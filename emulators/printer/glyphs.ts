@@ -2,7 +2,7 @@
  * Printer character cells built from Unifont: Font A 12x24 (8x16 scaled by 3/2), Font B 9x17
  * (8x16 in a 9x17 cell), Chinese 24x24 (16x16 scaled by 3/2). A 3/2 scale ORs the two source
  * pixels into the middle dot, so every stroke comes out 2 dots wide, like real 203-dpi fonts.
- * Each styled glyph is cached as the list of its black dots, so drawing costs one store per dot.
+ * Each styled glyph is cached as the list of its black dots; the sheet turns that into word stores.
  */
 import { unifontGlyph } from './fonts/unifont.js'
 /** Font A, Font B, or the 24x24 Chinese font. */
@@ -15,9 +15,20 @@ export interface Glyph {
   n: number
   dx: Int16Array
   dy: Int16Array
-  /** dy * stride + dx for the page stride `offStride` (filled in by the page on first use). */
-  off?: Int32Array
-  offStride?: number
+  /** How to draw it on a sheet of one stride (built by the sheet on first use, see sheet.ts). */
+  plan: GlyphPlan | undefined
+  /** The page sheet that last listed it in its palette, and where (see page.ts). */
+  sheetId: number
+  slot: number
+}
+
+/** Precomputed stores of a glyph for sheets `stride` dots wide. */
+export interface GlyphPlan {
+  stride: number
+  /** dy * stride + dx of each black dot (the byte-wise path). */
+  off: Int32Array | undefined
+  /** Per x phase (x & 3): pairs of [word offset from the glyph's first word, word of 0/1 bytes to OR in]. */
+  words: Array<Int32Array | undefined>
 }
 
 export interface GlyphStyle {
@@ -37,7 +48,9 @@ export interface GlyphStyle {
 }
 
 const CACHE_LIMIT = 20_000
-const cache = new Map<number, Glyph>()
+/** Style code → code point → glyph: two small-integer keys (a combined key would be a heap number). */
+const cache = new Map<number, Map<number, Glyph>>()
+let cached = 0
 
 /** Cell width in dots (before multipliers) of a code point in a font. */
 export function cellWidth(cp: number, font: GlyphFont): number {
@@ -67,16 +80,22 @@ export function styleCode(s: GlyphStyle): number {
 
 /** A cached glyph by code point and style code, if built before. */
 export function cachedGlyph(cp: number, code: number): Glyph | undefined {
-  return cache.get(cp * 1048576 + code)
+  return cache.get(code)?.get(cp)
 }
 
 export function glyphFor(cp: number, s: GlyphStyle, code = styleCode(s)): Glyph {
-  const key = cp * 1048576 + code
-  let g = cache.get(key)
+  let byCp = cache.get(code)
+  let g = byCp?.get(cp)
   if (!g) {
-    if (cache.size >= CACHE_LIMIT) cache.clear()
+    if (cached >= CACHE_LIMIT) {
+      cache.clear()
+      cached = 0
+      byCp = undefined
+    }
+    if (!byCp) cache.set(code, (byCp = new Map()))
     g = build(cp, s)
-    cache.set(key, g)
+    byCp.set(cp, g)
+    cached++
   }
   return g
 }
@@ -142,7 +161,7 @@ function build(cp: number, s: GlyphStyle): Glyph {
       }
     }
   }
-  return { w: ow, h: oh, n, dx: dx.slice(0, n), dy: dy.slice(0, n) }
+  return { w: ow, h: oh, n, dx: dx.slice(0, n), dy: dy.slice(0, n), plan: undefined, sheetId: 0, slot: 0 }
 }
 
 /** Scales a bitmap by 3/2 in both directions; each middle dot is the OR of its two sources. */

@@ -3,8 +3,8 @@
  * and the page, and closes a print-log segment at each cut. It knows nothing of ports or time;
  * the emulator feeds it frames and charges print time for the dots it reports as fed.
  */
-import { cachedGlyph, glyphFor } from './glyphs.js'
-import { LineBuffer, type LineBitmap } from './line.js'
+import { cachedGlyph, glyphFor, styleCode, type Glyph, type GlyphStyle } from './glyphs.js'
+import { LineBuffer, type LineBitmap, type LineStyle } from './line.js'
 import { NvStore } from './nv-store.js'
 import { Page } from './page.js'
 import { initialState, type ModeState } from './state.js'
@@ -109,15 +109,20 @@ export class Interpreter {
       start = 0
       end = joined.length
     }
+    const st = this.st
     const enc = this.config.chineseEncoding
     const table = this.table()
+    // A text run holds no command, so all its single-byte characters share one style.
+    const glyphs = this.byteGlyphs(table)
+    const ul = st.reverse ? 0 : st.underline
+    const line = this.line
     for (let i = start; i < end; ) {
       const b = buf[i]!
       if (b === 0x0e || b === 0x0f) {
         i++
         continue
       }
-      if (this.st.chinese) {
+      if (st.chinese) {
         const len = cjkLength(buf, i, end, enc)
         if (len < 0) {
           this.carry = buf.slice(i, end)
@@ -125,13 +130,14 @@ export class Interpreter {
         }
         if (len > 0) {
           const s = decodeCjk(buf, i, len, enc)
-          this.putChar(s, s.codePointAt(0)!, true)
+          this.putCjk(s, s.codePointAt(0)!)
           i += len
           continue
         }
       }
-      const cp = table[b]!
-      this.putChar(cp, cp, false)
+      this.place(glyphs[b] ?? this.byteGlyph(glyphs, table, b), ul)
+      line.addText(table[b]!)
+      if (!line.style) line.style = this.lineStyle(false, st.underline, st.wm, st.hm)
       i++
     }
   }
@@ -149,51 +155,85 @@ export class Interpreter {
     return this.tableCache
   }
 
-  /** Puts one character into the line buffer, printing the line first when it is full. */
-  putChar(s: string | number, cp: number, cjk: boolean): void {
+  /** Glyphs of single-byte characters by byte, per style and code table (filled on first use). */
+  private readonly byteGlyphTables = new Map<number, Array<Glyph | undefined>>()
+  private glyphStyle: GlyphStyle | undefined
+  private glyphCode = 0
+
+  private byteGlyphs(table: Uint16Array): Array<Glyph | undefined> {
     const st = this.st
-    let wm = st.wm
-    let hm = st.hm
-    if (cjk) {
-      if (st.cjkDoubleWidth) wm = Math.max(wm, 2)
-      if (st.cjkDoubleHeight) hm = Math.max(hm, 2)
+    const style: GlyphStyle = {
+      font: st.fontB ? 'B' : 'A',
+      bold: st.bold || st.doubleStrike,
+      wm: st.wm,
+      hm: st.hm,
+      rotate: st.rotate,
+      upsideDown: st.upsideDown,
+      reverse: st.reverse,
+      spacing: st.charSpacing,
     }
+    this.glyphStyle = style
+    this.glyphCode = styleCode(style)
+    const key = this.glyphCode * 65536 + this.tableKey
+    let glyphs = this.byteGlyphTables.get(key)
+    if (!glyphs) {
+      if (this.byteGlyphTables.size >= 64) this.byteGlyphTables.clear()
+      this.byteGlyphTables.set(key, (glyphs = new Array<Glyph | undefined>(256).fill(undefined)))
+    }
+    return glyphs
+  }
+
+  private byteGlyph(glyphs: Array<Glyph | undefined>, table: Uint16Array, b: number): Glyph {
+    return (glyphs[b] = glyphFor(table[b]!, this.glyphStyle!, this.glyphCode))
+  }
+
+  /** Puts a two-byte (Chinese mode) character into the line buffer. */
+  private putCjk(s: string, cp: number): void {
+    const st = this.st
+    const wm = st.cjkDoubleWidth ? Math.max(st.wm, 2) : st.wm
+    const hm = st.cjkDoubleHeight ? Math.max(st.hm, 2) : st.hm
     const c = cp > 0xffff ? 0xfffd : cp
-    const bold = st.bold || st.doubleStrike
-    const spacing = cjk ? st.cjkLeftSpacing + st.cjkRightSpacing : st.charSpacing
-    // The style code of glyphs.ts, computed inline: this runs once per printed character.
-    const code =
-      (cjk ? 2 : st.fontB ? 1 : 0) |
-      ((bold ? 1 : 0) << 2) |
-      ((wm - 1) << 3) |
-      ((hm - 1) << 6) |
-      ((st.rotate ? 1 : 0) << 9) |
-      ((st.upsideDown ? 1 : 0) << 10) |
-      ((st.reverse ? 1 : 0) << 11) |
-      ((spacing & 0xff) << 12)
-    const g =
-      cachedGlyph(c, code) ??
-      glyphFor(c, { font: cjk ? 'CJK' : st.fontB ? 'B' : 'A', bold, wm, hm, rotate: st.rotate, upsideDown: st.upsideDown, reverse: st.reverse, spacing }, code)
-    this.beginLine()
-    if (!this.line.fits(g.w) && !this.line.empty) {
-      this.printLine(st.lineSpacing)
+    const style: GlyphStyle = {
+      font: 'CJK',
+      bold: st.bold || st.doubleStrike,
+      wm,
+      hm,
+      rotate: st.rotate,
+      upsideDown: st.upsideDown,
+      reverse: st.reverse,
+      spacing: st.cjkLeftSpacing + st.cjkRightSpacing,
+    }
+    const code = styleCode(style)
+    const ul = st.cjkUnderline || st.underline
+    this.place(cachedGlyph(c, code) ?? glyphFor(c, style, code), st.reverse ? 0 : ul)
+    this.line.addText(s)
+    if (!this.line.style) this.line.style = this.lineStyle(true, ul, wm, hm)
+  }
+
+  /** Adds a character, printing the line first when it does not fit. */
+  private place(g: Glyph, ul: number): void {
+    const line = this.line
+    if (line.empty) this.beginLine()
+    else if (!line.fits(g.w)) {
+      this.printLine(this.st.lineSpacing)
       this.beginLine()
     }
-    const ul = cjk ? st.cjkUnderline || st.underline : st.underline
-    this.line.add(g, g.w, g.h, st.reverse ? 0 : ul)
-    this.line.addText(s)
-    if (!this.line.style) {
-      this.line.style = {
-        align: this.line.align,
-        font: st.fontB && !cjk ? 'B' : 'A',
-        bold: st.bold || st.doubleStrike,
-        underline: ul,
-        width: wm,
-        height: hm,
-        reverse: st.reverse,
-        upsideDown: st.upsideDown,
-        chinese: cjk,
-      }
+    line.addGlyph(g, ul)
+  }
+
+  /** The print-log style of a line, taken from its first character. */
+  private lineStyle(cjk: boolean, underline: 0 | 1 | 2, width: number, height: number): LineStyle {
+    const st = this.st
+    return {
+      align: this.line.align,
+      font: st.fontB && !cjk ? 'B' : 'A',
+      bold: st.bold || st.doubleStrike,
+      underline,
+      width,
+      height,
+      reverse: st.reverse,
+      upsideDown: st.upsideDown,
+      chinese: cjk,
     }
   }
 
@@ -204,7 +244,7 @@ export class Interpreter {
       this.printLine(this.st.lineSpacing)
       this.beginLine()
     }
-    this.line.add(item, item.w, item.h, 0)
+    this.line.addBitmap(item)
     this.page.inked = true
   }
 

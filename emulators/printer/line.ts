@@ -22,13 +22,15 @@ export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'lineHeight'>
  * those in force when the line began (ESC a, GS L, GS W act at the start of a line).
  */
 export class LineBuffer {
-  // Items in parallel arrays (a glyph or a bitmap, its x, width, height and underline):
-  // one object per printed character would dominate the cost of interpreting text.
-  private refs: Array<Glyph | LineBitmap> = []
-  private xs: number[] = []
-  private ws: number[] = []
-  private hs: number[] = []
+  // Items in parallel arrays (one object per printed character would dominate the cost of
+  // interpreting text). Blank glyphs (spaces) only move the cursor: they are not kept.
+  private glyphs: Glyph[] = []
+  private gx: number[] = []
+  private bitmaps: LineBitmap[] = []
+  private bx: number[] = []
+  /** Underline runs as x, width, thickness: consecutive underlined characters make one run. */
   private uls: number[] = []
+  private items = 0
   /** Cursor in dots from the left of the print area. */
   cursor = 0
   /** Right end of the rightmost item (alignment uses it, not the cursor). */
@@ -42,7 +44,7 @@ export class LineBuffer {
   area = 0
 
   get empty(): boolean {
-    return this.refs.length === 0 && this.cursor === 0
+    return this.items === 0 && this.cursor === 0
   }
 
   begin(align: Align, margin: number, area: number): void {
@@ -67,50 +69,75 @@ export class LineBuffer {
     return this.cursor + w <= this.area
   }
 
-  add(ref: Glyph | LineBitmap, w: number, h: number, ul: number): void {
-    this.refs.push(ref)
-    this.xs.push(this.cursor)
-    this.ws.push(w)
-    this.hs.push(h)
-    this.uls.push(ul)
+  /** Adds a character at the cursor, underlined `ul` dots thick (0 = not underlined). */
+  addGlyph(g: Glyph, ul: number): void {
+    const x = this.cursor
+    if (g.n > 0) {
+      this.glyphs.push(g)
+      this.gx.push(x)
+    }
+    if (ul > 0) {
+      const u = this.uls
+      const n = u.length
+      // Underlines only set dots, so abutting ones of one thickness may be drawn as one.
+      if (n > 0 && u[n - 1] === ul && u[n - 3]! + u[n - 2]! === x) u[n - 2] = u[n - 2]! + g.w
+      else u.push(x, g.w, ul)
+    }
+    this.advance(g.w, g.h)
+  }
+
+  addBitmap(b: LineBitmap): void {
+    this.bitmaps.push(b)
+    this.bx.push(this.cursor)
+    this.advance(b.w, b.h)
+  }
+
+  private advance(w: number, h: number): void {
+    this.items++
     this.cursor += w
     if (this.cursor > this.right) this.right = this.cursor
     if (h > this.height) this.height = h
   }
 
   /**
-   * Draws the line with its top at `y`; returns the log entry (text may be empty) and the
-   * line height. `upsideDown` turns the whole line by 180°, as ESC { does.
+   * Draws the line with its top at `y`; returns its left edge and height. `upsideDown` turns
+   * the whole line by 180°, as ESC { does.
    */
   render(page: Page, y: number, upsideDown: boolean): { x: number; height: number } {
     const width = this.right
     const free = Math.max(0, this.area - width)
     const x0 = this.margin + (this.align === 'center' ? Math.floor(free / 2) : this.align === 'right' ? free : 0)
     const h = this.height
-    for (let i = 0; i < this.refs.length; i++) {
-      const ref = this.refs[i]!
-      const iw = this.ws[i]!
-      const ih = this.hs[i]!
-      const x = upsideDown ? x0 + width - this.xs[i]! - iw : x0 + this.xs[i]!
-      const top = upsideDown ? y : y + h - ih
-      if ('dx' in ref) {
-        page.drawGlyph(ref, x, top)
-        const ul = this.uls[i]!
-        if (ul) page.fillRect(x, upsideDown ? top : top + ih - ul, iw, ul)
-      } else {
-        page.drawBitmap(ref.px, ref.bw, ref.bh, x, top, ref.sx, ref.sy)
-      }
+    // Upside down, an item at [x, x + w) lands at [x0 + width - x - w, ...) with its top at the line's top.
+    const flip = x0 + width
+    for (let i = 0; i < this.glyphs.length; i++) {
+      const g = this.glyphs[i]!
+      if (upsideDown) page.drawGlyph(g, flip - this.gx[i]! - g.w, y)
+      else page.drawGlyph(g, x0 + this.gx[i]!, y + h - g.h)
+    }
+    for (let i = 0; i < this.bitmaps.length; i++) {
+      const b = this.bitmaps[i]!
+      const x = upsideDown ? flip - this.bx[i]! - b.w : x0 + this.bx[i]!
+      page.drawBitmap(b.px, b.bw, b.bh, x, upsideDown ? y : y + h - b.h, b.sx, b.sy)
+    }
+    const u = this.uls
+    for (let i = 0; i < u.length; i += 3) {
+      const ux = u[i]!
+      const uw = u[i + 1]!
+      const ul = u[i + 2]!
+      page.fillRect(upsideDown ? flip - ux - uw : x0 + ux, upsideDown ? y : y + h - ul, uw, ul)
     }
     return { x: x0, height: h }
   }
 
   reset(): void {
     // Emptied in place: the arrays are reused line after line.
-    this.refs.length = 0
-    this.xs.length = 0
-    this.ws.length = 0
-    this.hs.length = 0
+    this.glyphs.length = 0
+    this.gx.length = 0
+    this.bitmaps.length = 0
+    this.bx.length = 0
     this.uls.length = 0
+    this.items = 0
     this.cursor = 0
     this.right = 0
     this.height = 0

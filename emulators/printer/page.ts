@@ -2,19 +2,28 @@ import type { Glyph } from './glyphs.js'
 import { Sheet } from './sheet.js'
 import type { Raster } from './types.js'
 
-/** A bitmap or rectangle to draw; glyphs are stored as their Glyph with no wrapper. */
+/** A bitmap or rectangle to draw (glyphs are kept apart, see Ops). */
 type Shape = { k: 1; px: Uint8Array; w: number; h: number; sx: number; sy: number } | { k: 2; w: number; h: number }
 
-/** Drawing operations: what, and where (parallel arrays: no object per printed character). */
+/**
+ * Drawing operations of one sheet. Every drawing only sets dots to 1, so their order does not
+ * matter and glyphs (nearly all of them) are kept apart from shapes: the distinct glyphs in a
+ * palette, and per drawn glyph its palette index, x and y in an Int32Array. Numbers outside
+ * the JS heap cost the garbage collector nothing: with one object (or three array slots) per
+ * printed character, marking the undrawn pages of a long run took longer than drawing them.
+ */
 interface Ops {
-  refs: Array<Glyph | Shape>
-  xs: number[]
-  ys: number[]
+  palette: Glyph[]
+  glyphs: Int32Array
+  shapes: Shape[]
+  /** x, y of each shape. */
+  sxy: number[]
 }
 
-function noOps(): Ops {
-  return { refs: [], xs: [], ys: [] }
-}
+const NO_OPS: Ops = { palette: [], glyphs: new Int32Array(0), shapes: [], sxy: [] }
+
+/** Numbers each page's sheets, so a glyph can tell whether it is in the current palette. */
+let sheets = 0
 
 /**
  * The paper of the current segment: the feed position and what was printed on it, kept as a
@@ -24,7 +33,13 @@ function noOps(): Ops {
  * exhaust memory.
  */
 export class Page {
-  private ops: Ops = noOps()
+  private sheetId = ++sheets
+  private palette: Glyph[] = []
+  /** Glyph draws of the current sheet (palette index, x, y); reused from sheet to sheet. */
+  private glyphOps = new Int32Array(3 * 1024)
+  private glyphInts = 0
+  private shapes: Shape[] = []
+  private sxy: number[] = []
   /** Top of the next line in dots (the paper position under the print head). */
   y = 0
   /** One past the lowest row with ink. */
@@ -60,7 +75,24 @@ export class Page {
   }
 
   drawGlyph(g: Glyph, x: number, y: number): void {
-    if (g.n > 0 && this.visible(x, y, x + g.w, y + g.h)) this.push(g, x, y)
+    if (g.n === 0 || !this.visible(x, y, x + g.w, y + g.h)) return
+    // Glyphs are shared by all pages: one listed by another page (or sheet) is listed anew.
+    if (g.sheetId !== this.sheetId) {
+      g.sheetId = this.sheetId
+      g.slot = this.palette.length
+      this.palette.push(g)
+    }
+    let ops = this.glyphOps
+    const i = this.glyphInts
+    if (i + 3 > ops.length) {
+      ops = new Int32Array(ops.length * 2)
+      ops.set(this.glyphOps)
+      this.glyphOps = ops
+    }
+    ops[i] = g.slot
+    ops[i + 1] = x
+    ops[i + 2] = y
+    this.glyphInts = i + 3
   }
 
   /** A 1-byte-per-pixel bitmap (1 = black, never modified afterwards) with integer scale factors. */
@@ -72,22 +104,36 @@ export class Page {
     if (w > 0 && h > 0 && this.visible(x, y, x + w, y + h)) this.push({ k: 2, w, h }, x, y)
   }
 
-  private push(ref: Glyph | Shape, x: number, y: number): void {
-    this.ops.refs.push(ref)
-    this.ops.xs.push(x)
-    this.ops.ys.push(y)
+  private push(shape: Shape, x: number, y: number): void {
+    this.shapes.push(shape)
+    this.sxy.push(x, y)
   }
 
   /** Hands over the printed raster (drawn lazily) and starts a fresh sheet. */
   take(): Raster {
     const height = Math.min(this.maxHeight, Math.max(this.y, this.extent))
-    const raster = lazyRaster(this.width, height, this.ops)
-    this.ops = noOps()
+    const ops: Ops = { palette: this.palette, glyphs: this.glyphOps.slice(0, this.glyphInts), shapes: this.shapes, sxy: this.sxy }
+    const raster = lazyRaster(this.width, height, ops)
+    this.sheetId = ++sheets
+    this.palette = []
+    this.glyphInts = 0
+    this.shapes = []
+    this.sxy = []
     this.y = 0
     this.extent = 0
     this.inked = false
     this.clipped = false
     return raster
+  }
+}
+
+function draw(sheet: Sheet, ops: Ops): void {
+  const { palette, glyphs, shapes, sxy } = ops
+  for (let i = 0; i < glyphs.length; i += 3) sheet.drawGlyph(palette[glyphs[i]!]!, glyphs[i + 1]!, glyphs[i + 2]!)
+  for (let i = 0; i < shapes.length; i++) {
+    const op = shapes[i]!
+    if (op.k === 1) sheet.drawBitmap(op.px, op.w, op.h, sxy[2 * i]!, sxy[2 * i + 1]!, op.sx, op.sy)
+    else sheet.fillRect(sxy[2 * i]!, sxy[2 * i + 1]!, op.w, op.h)
   }
 }
 
@@ -99,21 +145,15 @@ function lazyRaster(width: number, height: number, ops: Ops): Raster {
     get data(): Uint8Array {
       if (!data) {
         const sheet = new Sheet(width, height)
-        const { refs, xs, ys } = ops
-        for (let i = 0; i < refs.length; i++) {
-          const op = refs[i]!
-          if (!('k' in op)) sheet.drawGlyph(op, xs[i]!, ys[i]!)
-          else if (op.k === 1) sheet.drawBitmap(op.px, op.w, op.h, xs[i]!, ys[i]!, op.sx, op.sy)
-          else sheet.fillRect(xs[i]!, ys[i]!, op.w, op.h)
-        }
+        draw(sheet, ops)
         data = sheet.data
-        ops = noOps()
+        ops = NO_OPS
       }
       return data
     },
     set data(value: Uint8Array) {
       data = value
-      ops = noOps()
+      ops = NO_OPS
     },
   }
 }

@@ -1,33 +1,46 @@
-import type { Glyph } from './glyphs.js'
+import type { Glyph, GlyphPlan } from './glyphs.js'
 
-/** A fixed-size 1-byte-per-dot raster that glyphs, bitmaps and rectangles are drawn into (clipped). */
+/** Word stores need the bytes of a 32-bit word in address order: true on every usual host. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
+/**
+ * A fixed-size 1-byte-per-dot raster that glyphs, bitmaps and rectangles are drawn into (clipped).
+ * Every drawing only sets dots to 1, so the order of drawings does not change the result.
+ */
 export class Sheet {
   readonly data: Uint8Array
+  /** The same bytes as 32-bit words, when rows are whole words (width a multiple of 4). */
+  private readonly words: Int32Array | undefined
 
   constructor(
     readonly width: number,
     readonly height: number,
   ) {
     this.data = new Uint8Array(width * height)
+    if (LITTLE_ENDIAN && width % 4 === 0) this.words = new Int32Array(this.data.buffer, 0, (width * height) >> 2)
   }
 
   drawGlyph(g: Glyph, x: number, y: number): void {
     const W = this.width
-    const d = this.data
-    const { dx, dy, n } = g
     if (x >= 0 && x + g.w <= W && y >= 0 && y + g.h <= this.height) {
-      // Fast path, the whole glyph on the sheet: one store per black dot.
-      if (g.offStride !== W) {
-        const off = new Int32Array(n)
-        for (let i = 0; i < n; i++) off[i] = dy[i]! * W + dx[i]!
-        g.off = off
-        g.offStride = W
-      }
-      const off = g.off!
+      // Fast path, the whole glyph on the sheet. A text glyph has some 60 black dots in
+      // some 27 words: OR-ing whole words (each byte 0 or 1) halves the stores.
       const base = y * W + x
-      for (let i = 0; i < n; i++) d[base + off[i]!] = 1
+      const plan = g.plan !== undefined && g.plan.stride === W ? g.plan : (g.plan = { stride: W, off: undefined, words: [] })
+      const d32 = this.words
+      if (d32) {
+        const ops = plan.words[base & 3] ?? (plan.words[base & 3] = wordOps(g, W, base & 3))
+        const b = base >> 2
+        for (let i = 0; i < ops.length; i += 2) d32[b + ops[i]!] |= ops[i + 1]!
+        return
+      }
+      const off = plan.off ?? (plan.off = dotOffsets(g, W))
+      const d = this.data
+      for (let i = 0; i < off.length; i++) d[base + off[i]!] = 1
       return
     }
+    const { dx, dy, n } = g
+    const d = this.data
     for (let i = 0; i < n; i++) {
       const px = x + dx[i]!
       const py = y + dy[i]!
@@ -62,4 +75,32 @@ export class Sheet {
     const y1 = Math.min(this.height, y + h)
     for (let py = Math.max(0, y); py < y1; py++) this.data.fill(1, py * this.width + x0, py * this.width + x1)
   }
+}
+
+function dotOffsets(g: Glyph, stride: number): Int32Array {
+  const off = new Int32Array(g.n)
+  for (let i = 0; i < g.n; i++) off[i] = g.dy[i]! * stride + g.dx[i]!
+  return off
+}
+
+/**
+ * The words a glyph covers when its left edge sits at byte `phase` of a word: pairs of
+ * (word offset, OR mask with byte k = 1 for a black dot at byte k). The dots come row by
+ * row, left to right, so the dots of one word are consecutive.
+ */
+function wordOps(g: Glyph, stride: number, phase: number): Int32Array {
+  const ops: number[] = []
+  const rowWords = stride >> 2
+  let last = -1
+  for (let i = 0; i < g.n; i++) {
+    const col = phase + g.dx[i]!
+    const word = g.dy[i]! * rowWords + (col >> 2)
+    const bit = 1 << (8 * (col & 3))
+    if (word === last) ops[ops.length - 1] |= bit
+    else {
+      ops.push(word, bit)
+      last = word
+    }
+  }
+  return Int32Array.from(ops)
 }
