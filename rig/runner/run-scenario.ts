@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { resolveConfig } from '../../emulators/qr-device/index.js'
 import { startSimBench } from '../bench/sim-bench.js'
@@ -31,6 +31,8 @@ export interface RunScenarioOptions {
   /** Aborts the run (Ctrl-C): the scenario ends 'interrupted', its captures are still written. */
   signal?: AbortSignal
   attempt?: number
+  /** Snapshot expectations write their pictures instead of comparing. */
+  updateSnapshots?: boolean
 }
 
 const realClock = new RealClock()
@@ -93,6 +95,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       cursors: new Map(),
       signal: abort.signal,
       artifactDir: rel,
+      updateSnapshots: options.updateSnapshots ?? false,
+      saveArtifact: async (name, data) => {
+        await mkdir(join(options.outDir, rel), { recursive: true })
+        await writeFile(join(options.outDir, rel, name), data)
+      },
     }
     const deadline = epoch + scenario.timeoutMs
     for (const step of scenario.steps) {

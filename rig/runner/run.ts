@@ -16,6 +16,7 @@ export interface RunOptions {
   reporter: Reporter
   realTimeoutMs?: number
   signal?: AbortSignal
+  updateSnapshots?: boolean
 }
 
 const realClock = new RealClock()
@@ -41,9 +42,11 @@ export async function runAll(scenarios: Scenario[], options: RunOptions): Promis
         await options.reporter.onScenarioEnd?.(results[i]!)
         continue
       }
-      let result = await runScenario(scenario, { outDir: options.outDir, seed: options.seed, reporter: options.reporter, realTimeoutMs: options.realTimeoutMs, signal: options.signal })
+      const { outDir, seed, reporter, realTimeoutMs, signal, updateSnapshots } = options
+      const run = (attempt?: number): Promise<ScenarioResult> => runScenario(scenario, { outDir, seed, reporter, realTimeoutMs, signal, updateSnapshots, attempt })
+      let result = await run()
       for (let attempt = 1; attempt <= (options.retries ?? 0) && (result.status === 'failed' || result.status === 'error'); attempt++) {
-        result = await runScenario(scenario, { outDir: options.outDir, seed: options.seed, reporter: options.reporter, realTimeoutMs: options.realTimeoutMs, signal: options.signal, attempt })
+        result = await run(attempt)
       }
       results[i] = result
       await options.reporter.onScenarioEnd?.(result)

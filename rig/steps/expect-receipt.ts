@@ -3,10 +3,13 @@ import { ExpectationError } from '../expect/errors.js'
 import { checkReceipt, readSegment, type ReceiptSeenRecord, type ReceiptSpec } from '../expect/receipt-check.js'
 import { waitFor } from '../expect/wait-for.js'
 import { durationSchema, stringList } from './schema-parts.js'
-import type { StepDefinition } from './types.js'
+import type { StepContext, StepDefinition } from './types.js'
+import { compareSnapshot, snapshotPath } from '../expect/snapshot.js'
 
 interface Args extends ReceiptSpec {
   timeout?: string | number
+  /** Compare the printed dots with a stored picture (scenario folder, __snapshots__/); --update-snapshots writes it. */
+  snapshot?: string
   /** 'next' (default): the next printed segment must match. 'any': wait for one that matches. */
   select?: 'next' | 'any'
 }
@@ -31,6 +34,7 @@ export const expectReceipt: StepDefinition<Args> = {
       notText: stringList,
       cut: { enum: ['full', 'partial', 'none', 'any'] },
       noQr: { type: 'boolean' },
+      snapshot: { type: 'string', pattern: '^[A-Za-z0-9][\\w.-]*$' },
       qr: {
         type: 'object',
         additionalProperties: false,
@@ -51,6 +55,7 @@ export const expectReceipt: StepDefinition<Args> = {
     const log = ctx.bench.printer.events
     const select = args.select ?? 'next'
     let lastProblems: string[] = []
+    let matched: PrintedSegment | undefined
     const { result, next } = await waitFor<ReceiptSeenRecord>({
       log,
       from: ctx.cursors.get(CURSOR) ?? 0,
@@ -63,7 +68,10 @@ export const expectReceipt: StepDefinition<Args> = {
         const segment = event.data as PrintedSegment
         const seen = readSegment(segment)
         const problems = checkReceipt(segment, seen, args)
-        if (problems.length === 0) return seen
+        if (problems.length === 0) {
+          matched = segment
+          return seen
+        }
         lastProblems = problems.map((p) => `receipt #${segment.index + 1}: ${p}`)
         if (select === 'next') throw new ExpectationError(lastProblems.join('\n'))
         return undefined
@@ -73,6 +81,26 @@ export const expectReceipt: StepDefinition<Args> = {
       throw err
     })
     ctx.cursors.set(CURSOR, next)
+    if (args.snapshot) await checkSnapshot(ctx, args.snapshot, matched!)
     return result
   },
+}
+
+async function checkSnapshot(ctx: StepContext, name: string, segment: PrintedSegment): Promise<void> {
+  const path = snapshotPath(ctx.scenario.file, name)
+  const outcome = await ctx.clock.busy(compareSnapshot(segment.raster, path, ctx.updateSnapshots))
+  if (outcome.status === 'missing') {
+    throw new ExpectationError(`receipt #${segment.index + 1}: no snapshot "${name}" at ${path}; run with --update-snapshots to record it`, path, 'missing')
+  }
+  if (outcome.status === 'differs') {
+    const diff = `${name}.diff.png`
+    await ctx.clock.busy(ctx.saveArtifact(diff, outcome.diffPng!))
+    const e = outcome.expected!
+    throw new ExpectationError(
+      `receipt #${segment.index + 1} differs from snapshot "${name}": ${outcome.differentDots} dots differ ` +
+        `(expected ${e.width}x${e.height} dots, printed ${outcome.actual.width}x${outcome.actual.height}); see ${ctx.artifactDir}/${diff}`,
+      `${e.width}x${e.height}`,
+      `${outcome.actual.width}x${outcome.actual.height}`,
+    )
+  }
 }

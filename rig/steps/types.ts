@@ -13,8 +13,12 @@ export interface StepContext {
   readonly cursors: Map<string, number>
   /** Aborted when the run is interrupted or its real-time watchdog fires. */
   readonly signal: AbortSignal
-  /** Real-time directory of this scenario's artifacts, relative paths for the report. */
+  /** This scenario's artifact folder, relative to the report folder. */
   readonly artifactDir: string
+  /** Writes an extra artifact (a snapshot diff) into the scenario's artifact folder. */
+  saveArtifact(name: string, data: Buffer | string): Promise<void>
+  /** --update-snapshots: snapshot expectations record instead of compare. */
+  readonly updateSnapshots: boolean
 }
 
 /** One kind of scenario step: `register.print`, `expect.receipt`, … */

@@ -22,6 +22,7 @@ Options:
   --seed N              seed for scenarios that set none (default 1)
   --retries N           re-run a failed scenario up to N times
   --timeout MS          real-time limit per scenario (default 120000)
+  --update-snapshots    record receipt snapshots (expect.receipt snapshot:) instead of comparing
 
 Exit status: 0 when every scenario passed, 1 otherwise, 2 for bad input.`
 
@@ -66,7 +67,8 @@ const command: Command = {
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     try {
-      const summary = await runAll(scenarios, { outDir: values.out, seed, workers, retries, shard, reporter, realTimeoutMs, signal: abort.signal })
+      const updateSnapshots = values['update-snapshots']
+      const summary = await runAll(scenarios, { outDir: values.out, seed, workers, retries, shard, reporter, realTimeoutMs, signal: abort.signal, updateSnapshots })
       return summary.status === 'passed' && summary.results.length > 0 ? 0 : 1
     } finally {
       process.off('SIGINT', onSignal)
