@@ -48,6 +48,8 @@ export class QrDevice {
   private stopHeartbeat: (() => void) | undefined
   private running = false
   private busyRegistering = false
+  /** Connected and signed on: registrations and heartbeats may go out. */
+  private online = false
 
   constructor(options: QrDeviceOptions) {
     this.clock = options.clock
@@ -113,10 +115,10 @@ export class QrDevice {
 
   /** Sends queued registrations, oldest first, while the server link is up. */
   private async registerPending(): Promise<void> {
-    if (this.busyRegistering || this.modem.state !== 'connected') return
+    if (this.busyRegistering || !this.online || this.modem.state !== 'connected') return
     this.busyRegistering = true
     try {
-      while (this.outbox.length > 0 && this.modem.state === 'connected' && this.running) {
+      while (this.outbox.length > 0 && this.online && this.modem.state === 'connected' && this.running) {
         const txn = this.outbox[0]!
         try {
           const ack = await this.session.register(txn)
@@ -164,14 +166,19 @@ export class QrDevice {
     while (this.running) {
       try {
         await this.modem.connect()
-        await this.signOn()
+        // Armed before the sign-on: a drop during it must end the wait at once.
+        const down = new Promise<void>((resolve) => (this.linkDown = resolve))
+        await this.signOn(down)
+        this.online = true
         backoff = 5_000
         this.display('ONLINE')
         this.startHeartbeat()
         void this.registerPending()
-        await new Promise<void>((resolve) => (this.linkDown = resolve))
+        await down
+        this.online = false
         this.stopHeartbeat?.()
       } catch (err) {
+        this.online = false
         if (!this.running) return
         this.note(`modem: ${(err as Error).message}`)
       }
@@ -190,14 +197,18 @@ export class QrDevice {
     this.stopHeartbeat?.()
     if (this.config.heartbeatSeconds <= 0) return
     this.stopHeartbeat = every(this.clock, this.config.heartbeatSeconds * 1000, () => {
-      if (this.modem.state === 'connected') void this.session.heartbeat().catch(() => undefined)
+      if (this.online && this.modem.state === 'connected') void this.session.heartbeat().catch(() => undefined)
     })
   }
 
   /** The profile's sign-on; a refusal or silence closes the connection so the loop retries. */
-  private async signOn(): Promise<void> {
+  private async signOn(down: Promise<void>): Promise<void> {
+    const lost = down.then(() => {
+      throw new Error('connection lost during sign-on')
+    })
+    lost.catch(() => undefined)
     try {
-      await this.session.open()
+      await Promise.race([this.session.open(), lost])
     } catch (err) {
       await this.modem.close().catch(() => undefined)
       throw err

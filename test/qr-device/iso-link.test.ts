@@ -110,3 +110,25 @@ t.test('a server on the other profile: no registration, the device keeps retryin
     await bench.close()
   }
 })
+
+t.test('the bearer drops during the sign-on: the device gives up on it at once, reconnects and signs on again', async (t) => {
+  const { VirtualClock } = await import('../../rig/clock/virtual-clock.js')
+  const { startSimBench } = await import('../../rig/bench/sim-bench.js')
+  const clock = new VirtualClock({ start: START })
+  clock.start()
+  const device = { modem: { dialect: 'quectel' as const }, server: { host: 'pay.qrreceipt.test', port: 7000, profile: 'iso8583' as const } }
+  const bench = await startSimBench({ clock, seed: 1, device })
+  try {
+    await until(clock, () => bench.modem.events.ofType('tcp-open').length === 1, 'first connection')
+    bench.modem.deactivatePdp()
+    const lostAt = clock.now()
+    await until(clock, () => bench.server.events.ofType('sign-on').length >= 1, 'a sign-on that the server accepts', 60_000)
+    const notes = bench.console!.events.ofType<{ text: string }>('note').map((e) => e.data.text)
+    t.ok(notes.includes('modem: connection lost during sign-on'), notes.join(' | '))
+    t.ok(clock.now() - lostAt < DEFAULT_DEVICE_CONFIG.timeouts.ack, `signed on again ${clock.now() - lostAt} ms after the drop, before the ${DEFAULT_DEVICE_CONFIG.timeouts.ack} ms reply time-out`)
+    t.equal(bench.modem.events.ofType('tcp-open').length, 2)
+  } finally {
+    await clock.stop()
+    await bench.close()
+  }
+})
