@@ -47,7 +47,7 @@ export async function captureArtifacts(bench: Bench, dir: string, rel: string, e
     const segments = bench.printer.segments as PrintedSegment[]
     for (const segment of segments) {
       const seen = readSegment(segment)
-      masker.learn(seen.fields?.['26.01'])
+      masker.learn(seen.request?.pan ?? seen.fields?.['26.01']) // EMV tag 26.01 or iso8583-fields DE2
       const png = await put('receipt', `receipt-${segment.index + 1}.png`, await rasterToPng(segment.raster))
       out.receipts.push({
         index: segment.index,

@@ -24,6 +24,8 @@ t.test('an iso8583-fields QR is checked by data element and by request name; the
   t.equal(r.status, 'passed', r.error?.message ?? '')
   t.same(r.steps.map((s) => s.status), ['passed', 'passed', 'passed'])
   t.equal(r.ledger[0]?.amount, '12.25')
+  t.match(r.receipts[0]?.qrs[0], /^0200720040000080800416621234\*{6}1232000000/, 'DE2 is masked in the reported QR text')
+  t.notMatch(JSON.stringify(r), /6212345678901232/, 'the full PAN appears nowhere in the result')
 })
 
 t.test('a wrong data element fails naming the element, the expected and the actual value', async (t) => {
