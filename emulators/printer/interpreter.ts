@@ -135,9 +135,11 @@ export class Interpreter {
           continue
         }
       }
-      this.place(glyphs[b] ?? this.byteGlyph(glyphs, table, b), ul)
-      line.addText(table[b]!)
-      if (!line.style) line.style = this.lineStyle(false, st.underline, st.wm, st.hm)
+      const g = glyphs[b] ?? this.byteGlyph(glyphs, table, b)
+      if (line.cursor + g.w <= line.area && !line.empty) line.addGlyph(g, ul)
+      else this.place(g, ul)
+      line.addCode(table[b]!)
+      if (line.style === undefined) line.style = this.lineStyle(false, st.underline, st.wm, st.hm)
       i++
     }
   }

@@ -23,9 +23,11 @@ export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'lineHeight'>
  */
 export class LineBuffer {
   // Items in parallel arrays (one object per printed character would dominate the cost of
-  // interpreting text). Blank glyphs (spaces) only move the cursor: they are not kept.
+  // interpreting text), reused line after line: entries past the counts are stale. Blank
+  // glyphs (spaces) only move the cursor: they are not kept.
   private glyphs: Glyph[] = []
   private gx: number[] = []
+  private ng = 0
   private bitmaps: LineBitmap[] = []
   private bx: number[] = []
   /** Underline runs as x, width, thickness: consecutive underlined characters make one run. */
@@ -38,6 +40,7 @@ export class LineBuffer {
   height = 0
   /** UTF-16 code units of the line's text (a string is built once, when the line prints). */
   private codes: number[] = []
+  private nc = 0
   style: LineStyle | undefined
   align: Align = 'left'
   margin = 0
@@ -53,15 +56,19 @@ export class LineBuffer {
     this.area = area
   }
 
-  /** Appends text: one UTF-16 code unit, or a whole string (two-byte characters). */
-  addText(unit: number | string): void {
-    if (typeof unit === 'number') this.codes.push(unit)
-    else for (let i = 0; i < unit.length; i++) this.codes.push(unit.charCodeAt(i))
+  /** Appends one UTF-16 code unit of text. */
+  addCode(unit: number): void {
+    this.codes[this.nc++] = unit
+  }
+
+  /** Appends a string (a two-byte character). */
+  addText(s: string): void {
+    for (let i = 0; i < s.length; i++) this.addCode(s.charCodeAt(i))
   }
 
   get text(): string {
     let out = ''
-    for (let i = 0; i < this.codes.length; i += 4096) out += String.fromCharCode(...this.codes.slice(i, i + 4096))
+    for (let i = 0; i < this.nc; i += 4096) out += String.fromCharCode(...this.codes.slice(i, Math.min(this.nc, i + 4096)))
     return out
   }
 
@@ -73,8 +80,8 @@ export class LineBuffer {
   addGlyph(g: Glyph, ul: number): void {
     const x = this.cursor
     if (g.n > 0) {
-      this.glyphs.push(g)
-      this.gx.push(x)
+      this.glyphs[this.ng] = g
+      this.gx[this.ng++] = x
     }
     if (ul > 0) {
       const u = this.uls
@@ -110,7 +117,7 @@ export class LineBuffer {
     const h = this.height
     // Upside down, an item at [x, x + w) lands at [x0 + width - x - w, ...) with its top at the line's top.
     const flip = x0 + width
-    for (let i = 0; i < this.glyphs.length; i++) {
+    for (let i = 0; i < this.ng; i++) {
       const g = this.glyphs[i]!
       if (upsideDown) page.drawGlyph(g, flip - this.gx[i]! - g.w, y)
       else page.drawGlyph(g, x0 + this.gx[i]!, y + h - g.h)
@@ -132,16 +139,17 @@ export class LineBuffer {
 
   reset(): void {
     // Emptied in place: the arrays are reused line after line.
-    this.glyphs.length = 0
-    this.gx.length = 0
-    this.bitmaps.length = 0
-    this.bx.length = 0
-    this.uls.length = 0
+    this.ng = 0
+    if (this.bitmaps.length > 0) {
+      this.bitmaps.length = 0
+      this.bx.length = 0
+    }
+    if (this.uls.length > 0) this.uls.length = 0
     this.items = 0
     this.cursor = 0
     this.right = 0
     this.height = 0
-    this.codes.length = 0
+    this.nc = 0
     this.style = undefined
   }
 }

@@ -103,7 +103,11 @@ export class PrinterEmulator {
   /** Feeds bytes as if received on the port. */
   write(bytes: Uint8Array): void {
     if (this.closed) return
-    for (let i = 0; i < bytes.length; i++) this.realtime(bytes[i]!)
+    for (let i = 0; i < bytes.length; i++) {
+      // Idle, only DLE starts a real-time command: skip to the next one.
+      if (this.rt === 0 && (i = bytes.indexOf(0x10, i)) < 0) break
+      this.realtime(bytes[i]!)
+    }
     const lost = this.rx.push(bytes)
     this.pump()
     const dropped = lost + this.rx.trimOverflow()

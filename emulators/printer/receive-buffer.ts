@@ -81,6 +81,13 @@ export class ReceiveBuffer {
       this.compact()
       return undefined
     }
+    const b = this.data[this.head]!
+    if (b < 0x20 && b !== 0x1b && b !== 0x1d && b !== 0x1c && b !== 0x10 && b !== 0x0e && b !== 0x0f) {
+      // A one-byte control (LF, CR, HT …), framed here as frameAt would: one per printed line.
+      this.incomplete = false
+      const start = this.head++
+      return { kind: 'frame', buf: this.data, start, end: start + 1, text: false, offset: this.base + start }
+    }
     const f = frameAt(this.view, this.head)
     if (f.kind === 'need') {
       this.incomplete = true
