@@ -63,12 +63,18 @@ export interface DeviceConfig {
   encoding: string
   /** Encoding of text under FS & (Chinese mode): 'gb18030' or 'big5'. Default 'gb18030'. */
   chineseEncoding: string
-  /** Operator confirmation of the total: 'auto' confirms at once, 'keypad' waits for a key on the console port. Default 'auto'. */
+  /**
+   * Operator confirmation of the total (the patent's display and keypad): 'auto' confirms at
+   * once; 'keypad' shows `CONFIRM <total>` and holds the receipt until a key arrives on the
+   * console port — `KEY OK` confirms, `KEY 12.50` corrects the total, `KEY CANCEL` prints the
+   * receipt without a QR. Unanswered after timeouts.confirm, the receipt prints without a QR.
+   * Default 'auto'.
+   */
   confirm: 'auto' | 'keypad'
   /** Seconds between heartbeats to the server while idle. Default 60; 0 disables. */
   heartbeatSeconds: number
   /** Time-outs (ms) for AT commands and server replies. */
-  timeouts: { at: number; connect: number; ack: number }
+  timeouts: { at: number; connect: number; ack: number; confirm: number }
   /**
    * Deliberate misbehaviour, for proving that the rig catches a faulty device.
    * Never set on a real bench.
@@ -109,7 +115,7 @@ export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
   chineseEncoding: 'gb18030',
   confirm: 'auto',
   heartbeatSeconds: 60,
-  timeouts: { at: 5_000, connect: 75_000, ack: 30_000 },
+  timeouts: { at: 5_000, connect: 75_000, ack: 30_000, confirm: 120_000 },
 }
 
 export function resolveConfig(partial: Partial<DeviceConfig> = {}): DeviceConfig {
@@ -134,6 +140,13 @@ export function validateConfig(c: DeviceConfig): void {
   oneOf('payload', c.payload, PAYLOADS)
   oneOf('server.profile', c.server.profile, PROFILES)
   oneOf('modem.dialect', c.modem.dialect, DIALECTS)
+  oneOf('confirm', c.confirm, ['auto', 'keypad'] as const)
+  for (const [key, ms] of Object.entries(c.timeouts)) {
+    if (!(Number.isFinite(ms) && ms > 0)) throw new DeviceConfigError(`timeouts.${key} must be a positive number of ms; got ${JSON.stringify(ms)}`, `timeouts.${key}`)
+  }
+  if (!Number.isInteger(c.currencyExponent) || c.currencyExponent < 0 || c.currencyExponent > 3) {
+    throw new DeviceConfigError(`currencyExponent must be 0-3; got ${JSON.stringify(c.currencyExponent)}`, 'currencyExponent')
+  }
   if (c.modem.model !== undefined) oneOf('modem.model', c.modem.model, MODELS)
   if (typeof c.server.host !== 'string' || !/^[\x21-\x7e]+$/.test(c.server.host) || c.server.host.includes('"')) {
     throw new DeviceConfigError(`server.host must be a host name without spaces or quotes; got ${JSON.stringify(c.server.host)}`, 'server.host')

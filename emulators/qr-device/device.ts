@@ -1,5 +1,7 @@
 import type { Duplex } from 'node:stream'
-import { every, type Clock } from '../../protocols/runtime/clock.js'
+import { every, type Clock, type TimerHandle } from '../../protocols/runtime/clock.js'
+import { ModemError } from './errors.js'
+import { Keypad } from './keypad.js'
 import { Random } from '../../protocols/runtime/random.js'
 import { toMinorUnits } from '../../protocols/emv/currency.js'
 import { resolveConfig, validateConfig, type DeviceConfig } from './config.js'
@@ -10,6 +12,9 @@ import { qrBlock, successSlip } from './printouts.js'
 import { ReceiptTap, type ReceiptSeen } from './receipt-tap.js'
 import type { PaidNotice, ServerSession } from './server-session.js'
 import { buildTransaction, type DeviceTransaction } from './transaction.js'
+
+/** Wait before re-sending registrations the server did not acknowledge. */
+const REGISTRATION_RETRY_MS = 15_000
 
 export interface QrDevicePorts {
   register: Duplex
@@ -50,6 +55,11 @@ export class QrDevice {
   private busyRegistering = false
   /** Connected and signed on: registrations and heartbeats may go out. */
   private online = false
+  private retryTimer: TimerHandle | undefined
+  private readonly keypad: Keypad
+  /** Printer output waiting behind a held cut. */
+  private output: Promise<void> = Promise.resolve()
+  private queued = 0
 
   constructor(options: QrDeviceOptions) {
     this.clock = options.clock
@@ -57,6 +67,7 @@ export class QrDevice {
     this.config = resolveConfig(options.config)
     validateConfig(this.config)
     const random = new Random(options.seed ?? 1).fork('qr-device')
+    this.keypad = new Keypad(this.ports.console, this.clock, (what) => this.note(what))
     this.tap = new ReceiptTap({
       totalPatterns: this.config.totalPatterns,
       currencyExponent: this.config.currencyExponent,
@@ -84,7 +95,7 @@ export class QrDevice {
     if (this.running) return
     this.running = true
     this.ports.register.on('data', (chunk: Buffer) => {
-      this.ports.printer.write(this.tap.push(chunk))
+      for (const part of this.tap.pushParts(chunk)) this.toPrinter(part)
       this.printSlipsIfIdle()
     })
     // Status replies from the printer go back to the register unchanged.
@@ -97,20 +108,68 @@ export class QrDevice {
     this.running = false
     this.stopping.abort(new Error('device stopped'))
     this.stopHeartbeat?.()
+    this.clock.clearTimeout(this.retryTimer)
     this.linkDown?.()
     this.ports.register.removeAllListeners('data')
     this.ports.printer.removeAllListeners('data')
   }
 
-  private onCut(seen: ReceiptSeen): Buffer {
+  /**
+   * Printer output in order. Bytes go out at once unless a held cut (the operator is still
+   * confirming) is ahead of them; then they wait their turn.
+   */
+  private toPrinter(part: Buffer | Promise<Buffer>): void {
+    if (this.queued === 0 && Buffer.isBuffer(part)) {
+      if (part.length > 0) this.ports.printer.write(part)
+      return
+    }
+    this.queued++
+    this.output = this.output
+      .then(async () => {
+        const bytes = await part
+        if (bytes.length > 0 && this.running) this.ports.printer.write(bytes)
+      })
+      .catch((err: Error) => this.note(`printer output: ${err.message}`))
+      .finally(() => {
+        this.queued--
+        this.printSlipsIfIdle()
+      })
+  }
+
+  private onCut(seen: ReceiptSeen): Buffer | Promise<Buffer> {
     // No total (a report, a void) or nothing to collect (a refund): the receipt prints as it came.
     if (seen.total === undefined || !(Number(seen.total) > 0) || this.config.inject?.skipQr) return Buffer.alloc(0)
-    const txn = buildTransaction(this.config, seen.total, this.session.nextStan(), this.clock.now())
+    if (this.config.confirm === 'keypad') return this.confirmThenQr(seen.total)
+    return this.paymentQr(seen.total)
+  }
+
+  /** Shows the total and waits for the operator; the receipt (and what follows it) waits too. */
+  private async confirmThenQr(total: string): Promise<Buffer> {
+    this.display(`CONFIRM ${total}`)
+    const answer = await this.keypad.ask(this.config.timeouts.confirm)
+    if (answer.kind === 'confirm') return this.paymentQr(total)
+    if (answer.kind === 'correct') return this.paymentQr(Number(answer.amount).toFixed(this.config.currencyExponent))
+    this.note(answer.kind === 'cancel' ? `total ${total} cancelled by the operator` : `total ${total} not confirmed in time`)
+    this.display('READY')
+    return Buffer.alloc(0)
+  }
+
+  private paymentQr(total: string): Buffer {
+    const txn = buildTransaction(this.config, total, this.session.nextStan(), this.clock.now())
     this.transactions.set(txn.reference, txn)
     this.display(`TOTAL ${txn.request.amount}`)
     this.outbox.push(txn)
     queueMicrotask(() => void this.registerPending())
     return qrBlock(this.config, txn)
+  }
+
+  /** The server did not answer: try the queue again later on the same connection. */
+  private retryRegistrationLater(): void {
+    if (this.retryTimer) return
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined
+      void this.registerPending()
+    }, REGISTRATION_RETRY_MS)
   }
 
   /** Sends queued registrations, oldest first, while the server link is up. */
@@ -127,6 +186,12 @@ export class QrDevice {
           this.outbox.shift()
         } catch (err) {
           this.note(`registration of ${txn.reference} failed: ${(err as Error).message}`)
+          if (err instanceof ModemError) {
+            // The modem refused or ignored the send: its socket is gone (a silent reboot loses
+            // them all), so reconnect; the transaction stays queued.
+            void this.modem.close().catch(() => undefined)
+            this.onLost()
+          } else this.retryRegistrationLater()
           break
         }
       }
@@ -157,7 +222,7 @@ export class QrDevice {
 
   /** A slip never lands inside a receipt the register is still printing. */
   private printSlipsIfIdle(): void {
-    if (!this.tap.idle) return
+    if (!this.tap.idle || this.queued > 0) return
     while (this.slips.length > 0) this.ports.printer.write(this.slips.shift()!)
   }
 

@@ -34,8 +34,15 @@ export function successSlip(config: DeviceConfig, txn: DeviceTransaction, paidAt
     .line(`CURRENCY  ${txn.request.currency}`)
     .line(`REF       ${txn.reference}`)
     .line(`TERMINAL  ${config.terminalId}`)
-    .line(`PAID AT   ${paidAt}`)
+    .line(`PAID AT   ${slipTime(paidAt)}`)
     .feed(3)
     .cut('partial')
     .build()
+}
+
+/** "2026-03-01T10:00:01.500Z" → "2026-03-01 10:00:01 UTC": whole seconds, whatever the link carried. */
+export function slipTime(iso: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
 }

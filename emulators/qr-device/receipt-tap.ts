@@ -20,8 +20,12 @@ export interface ReceiptTapOptions {
   encoding: string
   /** Encoding of text while Chinese mode (FS &) is on. Default 'gb18030'. */
   chineseEncoding?: string
-  /** Called at each cut with what the receipt held; returns bytes to print before the cut. */
-  onCut: (receipt: ReceiptSeen) => Buffer
+  /**
+   * Called at each cut with what the receipt held; returns the bytes to print before the cut,
+   * or a promise of them (the operator has yet to confirm the total): then everything after
+   * waits for it, in order.
+   */
+  onCut: (receipt: ReceiptSeen) => Buffer | Promise<Buffer>
 }
 
 /** ESC t n → code page, for the tables a register commonly selects. */
@@ -55,11 +59,18 @@ export class ReceiptTap {
     return !this.dirty && this.held.length === 0 && this.skip === 0
   }
 
-  /** Takes bytes from the register; returns the bytes to send to the printer now. */
+  /** Takes bytes from the register; returns the bytes to send to the printer now (onCut must answer at once). */
   push(chunk: Buffer): Buffer {
+    const parts = this.pushParts(chunk)
+    if (parts.some((p) => !Buffer.isBuffer(p))) throw new TypeError('onCut answered later: use pushParts()')
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts as Buffer[])
+  }
+
+  /** Like push(), but a part may be a promise (a held cut); the parts go to the printer in order. */
+  pushParts(chunk: Buffer): Array<Buffer | Promise<Buffer>> {
     const data = this.held.length ? Buffer.concat([this.held, chunk]) : chunk
     this.held = Buffer.alloc(0)
-    const out: Buffer[] = []
+    const out: Array<Buffer | Promise<Buffer>> = []
     let i = 0
     while (i < data.length) {
       if (this.skip > 0) {
@@ -95,7 +106,7 @@ export class ReceiptTap {
       out.push(bytes)
       i = f.end
     }
-    return out.length === 1 ? out[0]! : Buffer.concat(out)
+    return out
   }
 
   private command(name: string, bytes: Buffer): void {

@@ -59,9 +59,16 @@ export class Sim800Driver implements ModemTransport {
   private async dial(host: string, port: number): Promise<void> {
     const cmd = `AT+CIPSTART="TCP","${host}",${port}`
     // Registered before the command: CONNECT OK may arrive in the same chunk as its OK.
-    const outcome = this.at.waitLine((l) => /^(CONNECT OK|CONNECT FAIL|ALREADY CONNECT)$/.test(l), this.ctx.options.connectTimeout)
+    const abandon = new AbortController()
+    const outcome = this.at.waitLine((l) => /^(CONNECT OK|CONNECT FAIL|ALREADY CONNECT)$/.test(l), this.ctx.options.connectTimeout, abandon.signal)
     outcome.catch(() => undefined)
-    await this.at.command(cmd, this.ctx.options.atTimeout)
+    try {
+      await this.at.command(cmd, this.ctx.options.atTimeout)
+    } catch (err) {
+      // Refused at once: stop listening, or the wait would catch the next attempt's line.
+      abandon.abort()
+      throw err
+    }
     const line = await outcome
     if (line === 'CONNECT FAIL') throw new ModemError(`could not connect to ${host}:${port}`, cmd, line)
   }

@@ -11,7 +11,7 @@ import type { RealClock } from '../clock/real-clock.js'
 import { DEFAULT_LINE, portOpenOptions, type LineSettings } from '../link/line-settings.js'
 import { PortRecorder } from '../link/port-recorder.js'
 import type { BenchFile } from './bench-file.js'
-import { startEmulators } from './emulator-set.js'
+import { emulatorLogs, startEmulators } from './emulator-set.js'
 import { ptyPair } from './pty-pair.js'
 import { Teardown } from './teardown.js'
 import type { Bench, DutPort } from './types.js'
@@ -72,6 +72,9 @@ export async function startRealBench(o: RealBenchOptions): Promise<Bench> {
       dial: bench.server ?? config.server,
       paper: o.paper ?? bench.paper,
       registerPolls: o.registerPolls,
+      profile: config.server.profile,
+      dialect: config.modem.dialect,
+      model: config.modem.model,
     })
 
     if (bench.kind === 'process') {
@@ -97,10 +100,7 @@ export async function startRealBench(o: RealBenchOptions): Promise<Bench> {
       if (!spoke()) recorders.console?.events.emit('firmware-silent', { afterMs: bench.startupMs ?? 15_000 })
     }
 
-    const logs = (): EventLog[] =>
-      [emulators.register.events, emulators.printer.events, emulators.modem.events, emulators.server.events, emulators.console?.events, ...Object.values(recorders).map((r) => r.events)].filter(
-        (l): l is EventLog => l !== undefined,
-      )
+    const logs = (): EventLog[] => [...emulatorLogs(emulators), ...Object.values(recorders).map((r) => r.events)]
     return { kind: bench.kind, clock, ...emulators, links: recorders, logs, close: () => teardown.run() }
   } catch (err) {
     await teardown.run()

@@ -1,13 +1,11 @@
 import { QrDevice, resolveConfig, type DeviceConfig } from '../../emulators/qr-device/index.js'
-import { RegisterEmulator } from '../../emulators/register/index.js'
-import { PrinterEmulator } from '../../emulators/printer/index.js'
-import { ModemEmulator, type Dialect, type QuectelModel } from '../../emulators/modem/index.js'
-import { PaymentServer, type PaymentServerOptions } from '../../emulators/payment-server/index.js'
+import type { Dialect, QuectelModel } from '../../emulators/modem/index.js'
+import type { PaymentServerOptions } from '../../emulators/payment-server/index.js'
 import type { EventLog } from '../../protocols/runtime/event-log.js'
 import type { VirtualClock } from '../clock/virtual-clock.js'
 import { Link } from '../link/link.js'
 import type { LineSettings } from '../link/line-settings.js'
-import { ConsoleMonitor } from './console-monitor.js'
+import { emulatorLogs, startEmulators } from './emulator-set.js'
 import { Teardown } from './teardown.js'
 import type { Bench, DutPort } from './types.js'
 
@@ -47,33 +45,26 @@ export async function startSimBench(options: SimBenchOptions): Promise<Bench> {
   const config = resolveConfig(options.device)
   const teardown = new Teardown()
   try {
-    // The emulators speak what the device is configured for unless the caller says otherwise.
-    const profile = options.server?.profile ?? config.server.profile
-    const server = new PaymentServer({ clock, seed, profile, terminals: { [config.terminalId]: { key: config.terminalKey } } })
-    teardown.add('payment server', () => server.close())
-    const { gatewayPort } = await clock.busy(server.start())
-
     const links = {} as Record<DutPort, Link>
     for (const port of ['register', 'printer', 'modem', 'console'] as const) {
       const link = await Link.open({ name: port, clock, seed, line: { ...DEFAULT_LINES[port], ...options.lines?.[port] } })
       teardown.add(`link ${port}`, () => link.close())
       links[port] = link
     }
-
-    const register = new RegisterEmulator({ clock, port: links.register.emulatorEnd, poll: options.registerPolls ? {} : false })
-    teardown.add('register', () => register.close())
-    const printer = new PrinterEmulator({ clock, port: links.printer.emulatorEnd, paper: options.paper ?? 80 })
-    teardown.add('printer', () => printer.close())
-    const modem = new ModemEmulator({
+    // The emulators speak what the device is configured for unless the caller says otherwise.
+    const emulators = await startEmulators({
       clock,
       seed,
-      port: links.modem.emulatorEnd,
+      teardown,
+      ports: { register: links.register.emulatorEnd, printer: links.printer.emulatorEnd, modem: links.modem.emulatorEnd, console: links.console.emulatorEnd },
+      terminal: { id: config.terminalId, key: config.terminalKey },
+      dial: config.server,
+      paper: options.paper,
+      registerPolls: options.registerPolls,
+      profile: options.server?.profile ?? config.server.profile,
       dialect: options.modem?.dialect ?? config.modem.dialect,
       model: options.modem?.model ?? config.modem.model,
-      routes: { [`${config.server.host}:${config.server.port}`]: `127.0.0.1:${gatewayPort}` },
     })
-    teardown.add('modem', () => modem.close())
-    const console = new ConsoleMonitor(clock, links.console.emulatorEnd)
 
     const device = new QrDevice({
       clock,
@@ -85,15 +76,8 @@ export async function startSimBench(options: SimBenchOptions): Promise<Bench> {
     teardown.add('device', () => device.stop())
     device.start()
 
-    const logs = (): EventLog[] => [
-      register.events,
-      printer.events,
-      modem.events,
-      server.events,
-      console.events,
-      ...Object.values(links).map((l) => l.events),
-    ]
-    return { kind: 'sim', clock, register, printer, modem, server, console, links, logs, close: () => teardown.run() }
+    const logs = (): EventLog[] => [...emulatorLogs(emulators), ...Object.values(links).map((l) => l.events)]
+    return { kind: 'sim', clock, ...emulators, links, logs, close: () => teardown.run() }
   } catch (err) {
     await teardown.run()
     throw err

@@ -25,7 +25,7 @@ export const scenarioTopSchema = {
     bench: { type: 'string' },
     timeout: durationSchema,
     seed: { type: 'integer', minimum: 0 },
-    startTime: { type: 'string', pattern: '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$' },
+    startTime: { type: 'string', pattern: String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$` },
     device: { type: 'object' },
     paper: { enum: [58, 80] },
     registerPolls: { type: 'boolean' },
