@@ -66,7 +66,7 @@ export async function captureArtifacts(bench: Bench, dir: string, rel: string, e
   await attempt('links', async () => {
     for (const [name, link] of Object.entries(bench.links)) {
       if (!link) continue
-      const trace = await put('trace', `link-${name}.trace.txt`, masker.text(linkTrace(link, epoch)))
+      const trace = await put('trace', `link-${name}.trace.txt`, masker.text(linkTrace(link, epoch, (d) => masker.bytes(d))))
       const bytes = (from: string): number => link.capture.filter((c) => c.from === from).reduce((n, c) => n + c.data.length, 0)
       out.links.push({ name, line: describeLine(link.line('dut')), toDut: bytes('emulator'), fromDut: bytes('dut'), trace })
     }

@@ -1,4 +1,25 @@
-import type { EndName, TracedPort } from '../link/types.js'
+import type { CaptureEntry, EndName, TracedPort } from '../link/types.js'
+
+/** Hides secrets (PANs) in the bytes of a trace; the identity by default. */
+export type ByteMask = (data: Buffer) => Buffer
+
+/**
+ * The capture with `mask` applied to each direction as one stream, so a PAN split across
+ * delivered slices is still found; slices keep their boundaries and times.
+ */
+function masked(capture: CaptureEntry[], mask: ByteMask): CaptureEntry[] {
+  const out = capture.map((c) => ({ ...c }))
+  for (const from of ['emulator', 'dut'] as EndName[]) {
+    const entries = out.filter((c) => c.from === from)
+    const whole = mask(Buffer.concat(entries.map((c) => c.data)))
+    let offset = 0
+    for (const c of entries) {
+      c.data = whole.subarray(offset, offset + c.data.length)
+      offset += c.data.length
+    }
+  }
+  return out
+}
 
 /** Hex and printable text of bytes, for traces and failure messages. */
 export function hexdump(data: Buffer): string {
@@ -8,11 +29,12 @@ export function hexdump(data: Buffer): string {
 }
 
 /** The last `n` bytes each way on every link, newest last: what a failure message shows. */
-export function lastTraffic(links: Array<[string, TracedPort]>, epoch: number, n = 48): string {
+export function lastTraffic(links: Array<[string, TracedPort]>, epoch: number, mask: ByteMask = (d) => d, n = 48): string {
   const out: string[] = []
   for (const [name, link] of links) {
+    const capture = masked(link.capture, mask)
     for (const from of ['emulator', 'dut'] as EndName[]) {
-      const entries = link.capture.filter((c) => c.from === from)
+      const entries = capture.filter((c) => c.from === from)
       if (entries.length === 0) continue
       const bytes = Buffer.concat(entries.slice(-32).map((c) => c.data)).subarray(-n)
       const t = entries.at(-1)!.t - epoch
@@ -24,9 +46,9 @@ export function lastTraffic(links: Array<[string, TracedPort]>, epoch: number, n
 }
 
 /** A full trace of one link: one line per delivered slice with its virtual time. */
-export function linkTrace(link: TracedPort, epoch: number): string {
+export function linkTrace(link: TracedPort, epoch: number, mask: ByteMask = (d) => d): string {
   const lines = [`# link ${link.name}; times are seconds from the scenario's start; > emulator→device, < device→emulator`]
-  for (const c of link.capture) {
+  for (const c of masked(link.capture, mask)) {
     for (let i = 0; i < c.data.length; i += 16) {
       const t = c.t - epoch + i * c.charMs
       lines.push(`${(t / 1000).toFixed(6)} ${c.from === 'emulator' ? '>' : '<'} ${hexdump(c.data.subarray(i, i + 16))}${c.garbled ? ' (garbled)' : ''}`)

@@ -107,7 +107,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       const failure = await runStep(ctx, step, r, deadline, epoch)
       options.reporter?.onStepEnd?.(scenario, r)
       if (failure) {
-        error = { ...failure, traffic: lastTraffic(Object.entries(started.links).filter((e): e is [string, NonNullable<(typeof e)[1]>] => !!e[1]), epoch) }
+        error = { ...failure, traffic: lastTraffic(Object.entries(started.links).filter((e): e is [string, NonNullable<(typeof e)[1]>] => !!e[1]), epoch, (d) => masker.bytes(d)) }
         status = abort.signal.aborted && (abort.signal.reason as { interrupted?: boolean })?.interrupted ? 'interrupted' : r.status
         break
       }
