@@ -63,7 +63,7 @@ export function cellHeight(font: GlyphFont): number {
   return font === 'B' ? 17 : 24
 }
 
-/** The cache code of a style (fits in 20 bits). */
+/** The cache code of a style (fits in 21 bits; two-byte characters have left + right spacing, up to 510). */
 export function styleCode(s: GlyphStyle): number {
   const fontCode = s.font === 'A' ? 0 : s.font === 'B' ? 1 : 2
   return (
@@ -74,7 +74,7 @@ export function styleCode(s: GlyphStyle): number {
     (Number(s.rotate) << 9) |
     (Number(s.upsideDown) << 10) |
     (Number(s.reverse) << 11) |
-    ((s.spacing & 0xff) << 12)
+    ((s.spacing & 0x1ff) << 12)
   )
 }
 

@@ -129,7 +129,7 @@ export class Page {
 
 function draw(sheet: Sheet, ops: Ops): void {
   const { palette, glyphs, shapes, sxy } = ops
-  for (let i = 0; i < glyphs.length; i += 3) sheet.drawGlyph(palette[glyphs[i]!]!, glyphs[i + 1]!, glyphs[i + 2]!)
+  sheet.drawGlyphs(palette, glyphs)
   for (let i = 0; i < shapes.length; i++) {
     const op = shapes[i]!
     if (op.k === 1) sheet.drawBitmap(op.px, op.w, op.h, sxy[2 * i]!, sxy[2 * i + 1]!, op.sx, op.sy)

@@ -20,20 +20,59 @@ export class Sheet {
     if (LITTLE_ENDIAN && width % 4 === 0) this.words = new Int32Array(this.data.buffer, 0, (width * height) >> 2)
   }
 
+  /**
+   * Draws glyphs listed as (palette index, x, y) triples: the bulk of any receipt, so the
+   * word-wide fast path is inlined here with each palette glyph's plans looked up once.
+   */
+  drawGlyphs(palette: Glyph[], ops: Int32Array): void {
+    const d32 = this.words
+    if (!d32) {
+      for (let i = 0; i < ops.length; i += 3) this.drawGlyph(palette[ops[i]!]!, ops[i + 1]!, ops[i + 2]!)
+      return
+    }
+    const W = this.width
+    const H = this.height
+    // Word ops of palette glyph k at phase p, at 4 * k + p (resolved on first use).
+    const plans: Array<Int32Array | undefined> = new Array<Int32Array | undefined>(4 * palette.length).fill(undefined)
+    for (let i = 0; i < ops.length; i += 3) {
+      const k = ops[i]!
+      const x = ops[i + 1]!
+      const y = ops[i + 2]!
+      const g = palette[k]!
+      if (x < 0 || x + g.w > W || y < 0 || y + g.h > H) {
+        this.drawGlyph(g, x, y)
+        continue
+      }
+      const base = y * W + x
+      const words = plans[4 * k + (base & 3)] ?? (plans[4 * k + (base & 3)] = this.wordOps(g, base & 3))
+      const b = base >> 2
+      for (let j = 0; j < words.length; j += 2) d32[b + words[j]!] |= words[j + 1]!
+    }
+  }
+
+  private plan(g: Glyph): GlyphPlan {
+    return g.plan !== undefined && g.plan.stride === this.width ? g.plan : (g.plan = { stride: this.width, off: undefined, words: [] })
+  }
+
+  private wordOps(g: Glyph, phase: number): Int32Array {
+    const plan = this.plan(g)
+    return plan.words[phase] ?? (plan.words[phase] = wordOps(g, this.width, phase))
+  }
+
   drawGlyph(g: Glyph, x: number, y: number): void {
     const W = this.width
     if (x >= 0 && x + g.w <= W && y >= 0 && y + g.h <= this.height) {
       // Fast path, the whole glyph on the sheet. A text glyph has some 60 black dots in
       // some 27 words: OR-ing whole words (each byte 0 or 1) halves the stores.
       const base = y * W + x
-      const plan = g.plan !== undefined && g.plan.stride === W ? g.plan : (g.plan = { stride: W, off: undefined, words: [] })
       const d32 = this.words
       if (d32) {
-        const ops = plan.words[base & 3] ?? (plan.words[base & 3] = wordOps(g, W, base & 3))
+        const ops = this.wordOps(g, base & 3)
         const b = base >> 2
         for (let i = 0; i < ops.length; i += 2) d32[b + ops[i]!] |= ops[i + 1]!
         return
       }
+      const plan = this.plan(g)
       const off = plan.off ?? (plan.off = dotOffsets(g, W))
       const d = this.data
       for (let i = 0; i < off.length; i++) d[base + off[i]!] = 1
@@ -53,16 +92,22 @@ export class Sheet {
     const W = this.width
     const d = this.data
     for (let r = 0; r < h; r++) {
+      const top = Math.max(0, y + r * sy)
+      const bottom = Math.min(this.height, y + (r + 1) * sy)
+      if (top >= bottom) continue
+      // Each run of black source dots is one span of sx-wide dots on each of its sy rows.
+      const src = r * w
       for (let c = 0; c < w; c++) {
-        if (!px[r * w + c]) continue
-        for (let yy = 0; yy < sy; yy++) {
-          const py = y + r * sy + yy
-          if (py < 0 || py >= this.height) continue
+        if (!px[src + c]) continue
+        const start = c
+        while (c + 1 < w && px[src + c + 1]) c++
+        const a = Math.max(0, x + start * sx)
+        const b = Math.min(W, x + (c + 1) * sx)
+        if (a >= b) continue
+        for (let py = top; py < bottom; py++) {
           const row = py * W
-          for (let xx = 0; xx < sx; xx++) {
-            const qx = x + c * sx + xx
-            if (qx >= 0 && qx < W) d[row + qx] = 1
-          }
+          if (b - a <= 16) for (let q = row + a; q < row + b; q++) d[q] = 1
+          else d.fill(1, row + a, row + b)
         }
       }
     }
