@@ -54,8 +54,12 @@ export async function bench(): Promise<BenchResult[]> {
   const r = seg.raster
   const rgba = new Uint8ClampedArray(r.width * r.height * 4).fill(255)
   for (let i = 0; i < r.width * r.height; i++) if (r.data[i]) rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = 0
-  if (!jsQR(rgba, r.width, r.height)) throw new Error('the bench receipt QR did not decode')
-  const qrTimes = await timeRuns(() => jsQR(rgba, r.width, r.height), 21)
+  // Printed symbols are dark on light, so the rig's verdict path (rig/capture/decode-qr.ts)
+  // tells jsQR not to build and scan an inverted copy; the default options are measured too.
+  const darkOnLight = { inversionAttempts: 'dontInvert' } as const
+  if (!jsQR(rgba, r.width, r.height, darkOnLight)) throw new Error('the bench receipt QR did not decode')
+  const qrTimes = await timeRuns(() => jsQR(rgba, r.width, r.height, darkOnLight), 21)
+  const qrDefaultTimes = await timeRuns(() => jsQR(rgba, r.width, r.height), 21)
   // What `rig render` does: decode only the symbol's square from the print log, with a quiet zone.
   const q = seg.qr[0]!
   if (decodePrintedQr(r, q) !== q.data) throw new Error('the logged QR did not decode')
@@ -66,7 +70,8 @@ export async function bench(): Promise<BenchResult[]> {
     { name: `printer: text-only interpretation, print log (${(text.length / 1e6).toFixed(1)} MB of receipts)`, value: mbps, unit: 'MB/s', target: { min: 5 } },
     // The honest figure for a QA bench, which turns every receipt into a PNG (issue 3: ≥ 5 MB/s).
     { name: 'printer: text-only interpretation with every raster drawn', value: drawnMbps, unit: 'MB/s', target: { min: 5 } },
-    { name: `printer: jsQR decode of a full ${r.width}x${r.height} receipt (median)`, value: median(qrTimes), unit: 'ms', target: { max: 30 } },
+    { name: `printer: jsQR decode of a full ${r.width}x${r.height} receipt, dark on light as the rig decodes (median)`, value: median(qrTimes), unit: 'ms', target: { max: 30 } },
+    { name: `printer: jsQR decode of a full ${r.width}x${r.height} receipt, jsQR default options (median)`, value: median(qrDefaultTimes), unit: 'ms' },
     { name: `printer: jsQR decode of the logged ${q.size}-dot symbol only (median)`, value: median(cropTimes), unit: 'ms' },
   ]
 }

@@ -113,7 +113,7 @@ export class Interpreter {
     const enc = this.config.chineseEncoding
     const table = this.table()
     // A text run holds no command, so all its single-byte characters share one style.
-    const glyphs = this.byteGlyphs(table)
+    const glyphs = this.byteGlyphs()
     const ul = st.reverse ? 0 : st.underline
     const line = this.line
     for (let i = start; i < end; ) {
@@ -157,12 +157,12 @@ export class Interpreter {
     return this.tableCache
   }
 
-  /** Glyphs of single-byte characters by byte, per style and code table (filled on first use). */
+  /** Glyphs of single-byte characters by byte, per style and code table of the current run (filled on first use). */
   private readonly byteGlyphTables = new Map<number, Array<Glyph | undefined>>()
   private glyphStyle: GlyphStyle | undefined
   private glyphCode = 0
 
-  private byteGlyphs(table: Uint16Array): Array<Glyph | undefined> {
+  private byteGlyphs(): Array<Glyph | undefined> {
     const st = this.st
     const style: GlyphStyle = {
       font: st.fontB ? 'B' : 'A',

@@ -10,14 +10,14 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 export class Sheet {
   readonly data: Uint8Array
   /** The same bytes as 32-bit words, when rows are whole words (width a multiple of 4). */
-  private readonly words: Int32Array | undefined
+  private readonly view32: Int32Array | undefined
 
   constructor(
     readonly width: number,
     readonly height: number,
   ) {
     this.data = new Uint8Array(width * height)
-    if (LITTLE_ENDIAN && width % 4 === 0) this.words = new Int32Array(this.data.buffer, 0, (width * height) >> 2)
+    if (LITTLE_ENDIAN && width % 4 === 0) this.view32 = new Int32Array(this.data.buffer, 0, (width * height) >> 2)
   }
 
   /**
@@ -25,7 +25,7 @@ export class Sheet {
    * word-wide fast path is inlined here with each palette glyph's plans looked up once.
    */
   drawGlyphs(palette: Glyph[], ops: Int32Array): void {
-    const d32 = this.words
+    const d32 = this.view32
     if (!d32) {
       for (let i = 0; i < ops.length; i += 3) this.drawGlyph(palette[ops[i]!]!, ops[i + 1]!, ops[i + 2]!)
       return
@@ -44,9 +44,9 @@ export class Sheet {
         continue
       }
       const base = y * W + x
-      const words = plans[4 * k + (base & 3)] ?? (plans[4 * k + (base & 3)] = this.wordOps(g, base & 3))
+      const wops = plans[4 * k + (base & 3)] ?? (plans[4 * k + (base & 3)] = this.wordOps(g, base & 3))
       const b = base >> 2
-      for (let j = 0; j < words.length; j += 2) d32[b + words[j]!] |= words[j + 1]!
+      for (let j = 0; j < wops.length; j += 2) d32[b + wops[j]!] |= wops[j + 1]!
     }
   }
 
@@ -65,7 +65,7 @@ export class Sheet {
       // Fast path, the whole glyph on the sheet. A text glyph has some 60 black dots in
       // some 27 words: OR-ing whole words (each byte 0 or 1) halves the stores.
       const base = y * W + x
-      const d32 = this.words
+      const d32 = this.view32
       if (d32) {
         const ops = this.wordOps(g, base & 3)
         const b = base >> 2
