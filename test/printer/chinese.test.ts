@@ -58,3 +58,24 @@ t.test('chineseAtPowerOn: raw GB18030 without FS &', async (t) => {
   const { segments } = render(Buffer.concat([iconv.encode('收据', 'gb18030'), Buffer.from('\n')]), { chineseAtPowerOn: true })
   t.equal(segments[0]!.lines[0]!.text, '收据')
 })
+
+t.test('FS S character spacing beyond 255 dots (double width) keeps its full width', async (t) => {
+  // FS & on, FS S 0 200 (right spacing 200 dots), GS ! 0x10 double width: 中 takes 2 × (24 + 200) = 448 dots;
+  // the ASCII X after it (FS . off) starts there.
+  const bytes = Buffer.concat([
+    Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0x1c, 0x53, 0x00, 200, 0x1d, 0x21, 0x10]),
+    iconv.encode('中', 'gb18030'),
+    Buffer.from([0x1c, 0x2e]),
+    Buffer.from('X\n'),
+    Buffer.from([0x1d, 0x56, 0x00]),
+  ])
+  const { segments } = render(bytes)
+  const r = segments[0]!.raster
+  const han = inkBox(r, 0, 0, 100, r.height)
+  const x = inkBox(r, 100, 0, r.width, r.height)
+  t.ok(han && x, 'both characters printed on one line')
+  t.ok(x!.x >= 448 && x!.x < 448 + 24, `X starts one 中 pitch (448 dots) in, at ${x!.x}`)
+  const single = render(Buffer.concat([Buffer.from([0x1b, 0x40, 0x1c, 0x26]), iconv.encode('中', 'gb18030'), Buffer.from([0x0a, 0x1d, 0x56, 0x00])])).segments[0]!.raster
+  const w1 = inkBox(single)!.w
+  t.ok(Math.abs(han!.w - 2 * w1) <= 2, `中 is drawn double width (${han!.w} dots of ink, ${w1} single)`)
+})
