@@ -149,9 +149,13 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
     case 0x3c: // ESC <: return home
     case 0x0c: // ESC FF: print page data (page mode)
     case 0x28: // ESC ( …: model-specific settings
-    case 0x3f: // ESC ?: cancel user-defined character
     case 0x25: // ESC %: user-defined character set
     case 0x26: // ESC &: define user-defined characters
+      // Printing continues with the built-in glyphs: say so, a receipt may look different.
+      if (extraCommand(it, buf, s, e) || (c === 0x25 && (buf[s + 2]! & 1) === 0)) return
+      it.warn(`user-defined characters (ESC ${c === 0x25 ? '%' : '&'}) not supported: built-in glyphs used`)
+      return
+    case 0x3f: // ESC ?: cancel user-defined character
     case 0x46: // ESC F
       if (extraCommand(it, buf, s, e)) return
       return
@@ -247,8 +251,10 @@ function fs(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
     case 0x14: // FS DC4: double width off
       st.cjkDoubleWidth = false
       return
-    case 0x43: // FS C n: code system (Shift-JIS models)
     case 0x32: // FS 2: user-defined two-byte character
+      if (!extraCommand(it, buf, s, e)) it.warn('user-defined two-byte characters (FS 2) not supported: built-in glyphs used')
+      return
+    case 0x43: // FS C n: code system (Shift-JIS models)
     case 0x28: // FS ( …: settings
       if (extraCommand(it, buf, s, e)) return
       return
