@@ -1,28 +1,13 @@
 import t from 'tap'
-import { Duplex } from 'node:stream'
+import type { Duplex } from 'node:stream'
+import { scriptedModem } from './scripted-modem.js'
 import { AtClient, isUrc } from '../../emulators/qr-device/at-client.js'
 import { BG96 } from '../../emulators/qr-device/quectel-bg96.js'
 import { M95 } from '../../emulators/qr-device/quectel-m95.js'
 import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 
-/** A scripted modem: each command line gets the chunks the script returns, pushed one by one. */
-function modem(script: (cmd: string) => Array<string | Buffer>): Duplex {
-  let buf = ''
-  const d: Duplex = new Duplex({
-    read() {},
-    write(chunk: Buffer, _enc, cb) {
-      buf += chunk.toString('latin1')
-      let i: number
-      while ((i = buf.indexOf('\r')) >= 0) {
-        const cmd = buf.slice(0, i)
-        buf = buf.slice(i + 1)
-        for (const part of script(cmd)) d.push(typeof part === 'string' ? Buffer.from(part, 'latin1') : part)
-      }
-      cb()
-    },
-  })
-  return d
-}
+/** Each command line gets the chunks the script returns, pushed one by one. */
+const modem = (script: (cmd: string) => Array<string | Buffer>): Duplex => scriptedModem((cmd, reply) => script(cmd).forEach(reply))
 
 const quectel = (family: typeof BG96) => ({ isUrc: (l: string) => isUrc(l) || family.urc.test(l), dataLength: (l: string) => family.dataLength(l) })
 

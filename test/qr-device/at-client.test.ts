@@ -1,26 +1,9 @@
 import t from 'tap'
-import { Duplex } from 'node:stream'
+import { scriptedModem } from './scripted-modem.js'
 import { AtClient } from '../../emulators/qr-device/at-client.js'
 import { VirtualClock } from '../../rig/clock/virtual-clock.js'
 
-/** A scripted modem: answers each command line from a table. */
-function modem(script: (cmd: string, reply: (s: string | Buffer) => void) => void): Duplex {
-  let buf = ''
-  const d: Duplex = new Duplex({
-    read() {},
-    write(chunk: Buffer, _enc, cb) {
-      buf += chunk.toString('latin1')
-      let i: number
-      while ((i = buf.indexOf('\r')) >= 0) {
-        const cmd = buf.slice(0, i)
-        buf = buf.slice(i + 1)
-        script(cmd, (s) => d.push(typeof s === 'string' ? Buffer.from(s, 'latin1') : s))
-      }
-      cb()
-    },
-  })
-  return d
-}
+const modem = scriptedModem
 
 t.test('a query reply is kept even though it looks like a URC; real URCs go to the handler', async (t) => {
   const clock = new VirtualClock({ start: 0 })
