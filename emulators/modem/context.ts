@@ -43,6 +43,11 @@ export interface ModemContext {
   connect(id: number, host: string, port: number, handlers: SocketHandlers): Promise<ModemSocket | undefined>
   /** Power-cycles the modem (AT+CFUN=1,1, reboot fault). */
   reboot(): void
+  /**
+   * Switches the modem off (AT+CPOWD, AT+QPOWD) once the reply is on the wire: sockets lost, and
+   * it reads and answers nothing until the scenario powers it on again (`ModemEmulator.powerOn`).
+   */
+  powerDown(): void
 }
 
 /** A dialect: its command table and what it does when the network or the scenario acts. */

@@ -26,7 +26,9 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (c.kind !== 'set' || cid === undefined) return ERROR
     const sim = simError(ctx.net)
     if (sim) return sim
-    if (ip.active) return OK
+    // An active context is not activated twice: ERROR (GUESS from module behaviour reported by users;
+    // the application note's flow checks AT+QIACT? first, TinyGSM sends AT+QIDEACT before).
+    if (ip.active || ip.stage === 'IP CONFIG') return ERROR
     return (await ip.activate()) ? OK : ERROR
   })
 
@@ -75,7 +77,9 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (!conn) return ERROR
     if (len === 0) return lines(`+QIRD: ${conn.totalIn},${conn.readIn},${conn.rxLen}`)
     const data = ip.take(conn, len)
-    return data.length === 0 ? lines('+QIRD: 0') : { lines: [`+QIRD: ${data.length}`], data: data.toString('latin1') }
+    // The data is followed by its own CRLF, then the final result: `+QIRD: 5<CR><LF>test1<CR><LF><CR><LF>OK`
+    // (Quectel BG96 TCP/IP Application Note, AT+QIRD and the buffer-access example).
+    return data.length === 0 ? lines('+QIRD: 0') : { lines: [`+QIRD: ${data.length}`], data: `${data.toString('latin1')}\r\n` }
   })
 
   t.set('+QICLOSE', async (c) => {
