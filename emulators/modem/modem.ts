@@ -130,6 +130,11 @@ export class ModemEmulator {
     this.net.setRegistration(stat)
   }
 
+  /** Where the network's location service puts the modem (AT+CLBS, AT+CIPGSMLOC): degrees, accuracy in metres. */
+  setLocation(longitude: number, latitude: number, accuracy?: number): void {
+    this.net.setLocation(longitude, latitude, accuracy)
+  }
+
   /** Sets faults from now on; fields left out keep their value; `clearFaults()` resets all. */
   setFaults(faults: ModemFaults): void {
     this.faults = { ...this.faults, ...faults }
