@@ -87,7 +87,12 @@ export function simError(net: NetworkModel): Reply | undefined {
   }
 }
 
-/** A deterministic private IP address (10.x.y.z) from the modem's random source. */
-export function privateIp(random: Random): string {
+/**
+ * The address the network gives a PDP context: `options.localIp` when the bench fixes it (a manual's
+ * example replayed byte for byte), else a deterministic private address (10.x.y.z) from the seed.
+ */
+export function privateIp(ctx: Pick<ModemContext, 'random' | 'opts'>): string {
+  if (ctx.opts.localIp) return ctx.opts.localIp
+  const random = ctx.random
   return `10.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`
 }

@@ -93,7 +93,7 @@ export function packetCommands(ctx: ModemContext, o: PacketOptions = {}): { tabl
       if (!ctx.net.attached) ctx.net.attach(true)
       if (!ctx.net.canActivatePdp()) return ERROR
       p.active = true
-      p.ip = privateIp(ctx.random)
+      p.ip = privateIp(ctx)
       ctx.events.emit('pdp', { active: true, cid, apn: p.apn, ip: p.ip })
     }
     return OK

@@ -68,6 +68,18 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     return { prompt: qsendEntry(ctx, ip, conn, len) }
   })
 
+  // AT+QISENDEX=<id>,"<hex>": up to 512 hex bytes sent at once (BG96 TCP/IP Application Note §2.2.9).
+  t.set('+QISENDEX', (c) => {
+    if (c.kind === 'test') return lines('+QISENDEX: (0-11),<hex_string>')
+    const id = c.args.int(0, 0, MAX_ID)
+    const hex = c.args.str(1)
+    if (c.kind !== 'set' || id === undefined || hex === undefined || c.args.length !== 2) return ERROR
+    if (!/^([0-9A-Fa-f]{2}){1,512}$/.test(hex)) return ERROR
+    const conn = ip.conns.get(id)
+    if (!conn || conn.state !== 'connected') return ERROR
+    return qsendEntry(ctx, ip, conn, undefined).complete(Buffer.from(hex, 'hex'))
+  })
+
   t.set('+QIRD', (c) => {
     if (c.kind === 'test') return OK
     const id = c.args.int(0, 0, MAX_ID)

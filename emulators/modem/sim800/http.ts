@@ -54,7 +54,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
         if (!ctx.net.attached) ctx.net.attach(true)
         if (!ctx.net.canActivatePdp()) return ERROR
         bearer.open = true
-        bearer.ip = privateIp(ctx.random)
+        bearer.ip = privateIp(ctx)
         ctx.events.emit('bearer', { open: true, apn: bearer.params.APN, ip: bearer.ip })
         return OK
       }

@@ -52,7 +52,7 @@ export class Sim800IpStack {
       return false
     }
     this.bearer = 'IP GPRSACT'
-    this.ip = privateIp(this.ctx.random)
+    this.ip = privateIp(this.ctx)
     this.ctx.events.emit('pdp', { active: true, apn: this.apn.name, ip: this.ip })
     return true
   }
