@@ -5,7 +5,7 @@ import { replay, ScriptedServer } from './transcript.js'
 
 const ok = '\r\nOK\r\n'
 
-t.test('multi-line responses: one CRLF between the lines of one response (V.250 §5.7.2)', async (t) => {
+t.test('multi-line responses: one CRLF between the lines of one response (V.250 §5.7)', async (t) => {
   const bg = await modemRig({ dialect: 'quectel', model: 'BG96' })
   t.teardown(() => bg.done())
   await bg.host.cmd('ATE0')

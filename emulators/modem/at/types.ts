@@ -20,7 +20,7 @@ export interface Reply {
   /**
    * Information responses, each sent as `\r\n<text>\r\n` before the final result. One entry is
    * one response: the lines of a multi-line response are joined by a single CRLF (`lines()` does
-   * that), as real modules send them (V.250 §5.7.2: one header, one trailer per response).
+   * that), as real modules send them (V.250 §5.7: one header and one trailer per information response).
    */
   lines?: string[]
   /**
