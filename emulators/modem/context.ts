@@ -43,6 +43,11 @@ export interface ModemContext {
   connect(id: number, host: string, port: number, handlers: SocketHandlers): Promise<ModemSocket | undefined>
   /** Power-cycles the modem (AT+CFUN=1,1, reboot fault). */
   reboot(): void
+  /**
+   * Switches the modem off (AT+CPOWD, AT+QPOWD) once the reply is on the wire: sockets lost, and
+   * it reads and answers nothing until the scenario powers it on again (`ModemEmulator.powerOn`).
+   */
+  powerDown(): void
 }
 
 /** A dialect: its command table and what it does when the network or the scenario acts. */
@@ -82,7 +87,12 @@ export function simError(net: NetworkModel): Reply | undefined {
   }
 }
 
-/** A deterministic private IP address (10.x.y.z) from the modem's random source. */
-export function privateIp(random: Random): string {
+/**
+ * The address the network gives a PDP context: `options.localIp` when the bench fixes it (a manual's
+ * example replayed byte for byte), else a deterministic private address (10.x.y.z) from the seed.
+ */
+export function privateIp(ctx: Pick<ModemContext, 'random' | 'opts'>): string {
+  if (ctx.opts.localIp) return ctx.opts.localIp
+  const random = ctx.random
   return `10.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`
 }

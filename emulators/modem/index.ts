@@ -5,12 +5,12 @@
  * Events (source 'modem'): at {command, response}, at-ignored {what, detail}, tcp-connecting,
  * tcp-open {id, host, port, target}, tcp-data-out / tcp-data-in {id, bytes, text (latin1)},
  * tcp-close {id, by}, tcp-refused {host, port, reason}, tcp-connect-fail, tcp-send-fail,
- * pdp {active, ...}, bearer {open, ...}, http {method, url, status, bytes}, sms (SmsMessage),
+ * pdp {active, ...}, bearer {open, ...}, location, power-down, http {method, url, status, bytes}, sms (SmsMessage),
  * sms-fail, sms-bad-pdu, signal, sim, registration, faults, network, noise, reboot, boot, error.
  *
- * Control API: setSignal, setSim, setRegistration, setAttach, setPdp, setLatency, setBandwidth,
+ * Control API: setSignal, setSim, setRegistration, setLocation, setAttach, setPdp, setLatency, setBandwidth,
  * setResponseDelay, setFault, setFaults, clearFaults, dropConnection, deactivatePdp,
- * detachNetwork, strayUrc, garbage, reboot; `sms` / `outbox` hold the messages sent.
+ * detachNetwork, strayUrc, garbage, reboot, powerOn (after AT+CPOWD / AT+QPOWD); `sms` / `outbox` hold the messages sent.
  */
 export { ModemEmulator } from './modem.js'
 export type { ModemOptions, ModemTimings, Dialect, QuectelModel } from './options.js'

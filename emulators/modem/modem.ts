@@ -44,6 +44,8 @@ export class ModemEmulator {
   private readonly onData = (chunk: Buffer): void => this.feed(chunk)
   private booting: TimerHandle | undefined
   private offline = false
+  private off = false
+  private bootingNow = false
   private closed = false
   private readonly stopping = new AbortController()
 
@@ -81,6 +83,7 @@ export class ModemEmulator {
       sleep: (ms) => this.sleep(ms),
       signal: this.stopping.signal,
       reboot: () => this.reboot(),
+      powerDown: () => this.powerDown(),
     }
     this.dialect = createDialect(this.ctx, this.smsFaults)
     const basic = basicCommands(this.ctx, this.dialect.identity)
@@ -127,6 +130,11 @@ export class ModemEmulator {
     this.net.setRegistration(stat)
   }
 
+  /** Where the network's location service puts the modem (AT+CLBS, AT+CIPGSMLOC): degrees, accuracy in metres. */
+  setLocation(longitude: number, latitude: number, accuracy?: number): void {
+    this.net.setLocation(longitude, latitude, accuracy)
+  }
+
   /** Sets faults from now on; fields left out keep their value; `clearFaults()` resets all. */
   setFaults(faults: ModemFaults): void {
     this.faults = { ...this.faults, ...faults }
@@ -134,7 +142,7 @@ export class ModemEmulator {
     this.packet.sendFail = this.faults.sendFail ?? false
     this.net.failAttach = this.faults.attachFail ?? false
     this.net.failPdp = this.faults.pdpFail ?? false
-    this.offline = this.faults.unresponsive ?? false
+    this.offline = (this.faults.unresponsive ?? false) || this.off || this.bootingNow
     if (this.faults.smsFailCode === undefined) delete this.smsFaults.failCode
     else this.smsFaults.failCode = this.faults.smsFailCode
     this.startPeriodic()
@@ -239,11 +247,22 @@ export class ModemEmulator {
   reboot(): void {
     if (this.closed) return
     this.events.emit('reboot', {})
+    this.off = false
     this.dialect.reset()
     this.engine.reset()
     this.basicReset()
     this.net.reboot()
     this.boot()
+  }
+
+  /** Powers the modem on after AT+CPOWD / AT+QPOWD (or power-cycles it): boot URCs after timings.boot. */
+  powerOn(): void {
+    this.reboot()
+  }
+
+  /** Whether the modem was switched off (AT+CPOWD, AT+QPOWD) and not powered on since. */
+  get poweredDown(): boolean {
+    return this.off
   }
 
   /** SMS the DUT sent, oldest first. */
@@ -288,11 +307,25 @@ export class ModemEmulator {
     port.write(bytes)
   }
 
+  /** AT+CPOWD / AT+QPOWD: everything lost, silent until powerOn(). */
+  private powerDown(): void {
+    if (this.closed) return
+    this.off = true
+    this.offline = true
+    this.bootingNow = false
+    this.ctx.clock.clearTimeout(this.booting)
+    this.dialect.reset()
+    this.engine.reset()
+    this.events.emit('power-down', {})
+  }
+
   private boot(): void {
     this.offline = true
+    this.bootingNow = true
     this.ctx.clock.clearTimeout(this.booting)
     this.booting = this.ctx.clock.setTimeout(() => {
-      this.offline = this.faults.unresponsive ?? false
+      this.bootingNow = false
+      this.offline = (this.faults.unresponsive ?? false) || this.off
       const sim = { ready: 'READY', absent: 'NOT INSERTED', pin: 'SIM PIN', puk: 'SIM PUK' }[this.net.sim]
       for (const line of this.dialect.bootUrcs(sim)) this.engine.urc(line)
       this.events.emit('boot', {})

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Clock } from '../../protocols/runtime/clock.js'
 import { ModemConfigError } from './errors.js'
@@ -67,6 +68,8 @@ export interface ModemOptions {
    * timings.boot after attach(). Default false (the modem is already up when the DUT starts).
    */
   bootUrcs?: boolean
+  /** The address the network assigns at every PDP activation. Default: a seeded private 10.x.y.z address. */
+  localIp?: string
   /** Identity. Defaults: IMEI 869951030000010, ICCID 8988211000000000001, IMSI 001010000000001. */
   imei?: string
   iccid?: string
@@ -82,6 +85,7 @@ export interface ResolvedOptions {
   timings: ModemTimings
   net: NetTiming
   bootUrcs: boolean
+  localIp: string | undefined
   imei: string
   iccid: string
   imsi: string
@@ -101,6 +105,7 @@ export function resolveOptions(o: ModemOptions): ResolvedOptions {
   for (const [k, v] of Object.entries(timings)) {
     if (!Number.isFinite(v) || v < 0) throw new ModemConfigError(`timings.${k} must be a number >= 0, got ${v}`)
   }
+  if (o.localIp !== undefined && isIP(o.localIp) !== 4) throw new ModemConfigError(`localIp must be an IPv4 address, got "${o.localIp}"`)
   const net = { ...DEFAULT_NET, ...o.network }
   if (!(net.latencyMs >= 0) || !(net.bandwidth >= 0)) throw new ModemConfigError('network latencyMs and bandwidth must be >= 0')
   return {
@@ -112,6 +117,7 @@ export function resolveOptions(o: ModemOptions): ResolvedOptions {
     timings,
     net,
     bootUrcs: o.bootUrcs ?? false,
+    localIp: o.localIp,
     imei: o.imei ?? '869951030000010',
     iccid: o.iccid ?? '8988211000000000001',
     imsi: o.imsi ?? '001010000000001',

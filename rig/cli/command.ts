@@ -4,6 +4,11 @@ export interface Command {
   summary: string
   /** Full usage text for `rig <name> --help`. */
   usage: string
+  /**
+   * The usage text that fits these arguments, for commands with sub-commands (`rig emulate modem
+   * --help` prints the modem's options, not the generic `emulate` text). Default: `usage`.
+   */
+  usageFor?(argv: string[]): Promise<string>
   /** Runs with the arguments after the sub-command name; resolves to the exit status. */
   run(argv: string[]): Promise<number>
 }

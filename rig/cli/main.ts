@@ -43,8 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`rig: unknown command "${name}"\n\n${await help()}`)
     return 2
   }
+  const usage = async (): Promise<string> => (cmd.usageFor ? cmd.usageFor(rest) : cmd.usage)
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(cmd.usage)
+    console.log(await usage())
     return 0
   }
   try {
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`rig ${name}: ${(err as Error).message}\n\n${cmd.usage}`)
+      console.error(`rig ${name}: ${(err as Error).message}\n\n${await usage()}`)
       return 2
     }
     console.error(`rig ${name}: ${(err as Error).stack ?? err}`)

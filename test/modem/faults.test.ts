@@ -102,6 +102,10 @@ t.test('connect failure, dropped connection, PDP deactivation, reboot with lost 
   t.equal(await host.cmd(`AT+CIPSTART=0,"TCP","127.0.0.1",${echo.port}`), '\r\nERROR\r\n', 'no CIPSTART until CIPSHUT')
 
   await host.cmd('AT+CIPSHUT', /SHUT OK\r\n/)
+  t.equal(await host.cmd(`AT+CIPSTART=0,"TCP","127.0.0.1",${echo.port}`), '\r\nERROR\r\n', 'multi-IP: IP INITIAL is not enough (SIM800 Series AT Command Manual V1.09 §8.2.2 note)')
+  await host.cmd('AT+CSTT="internet"')
+  await host.cmd('AT+CIICR')
+  await host.cmd('AT+CIFSR', /\d+\.\d+\.\d+\.\d+\r\n/)
   await host.cmd(`AT+CIPSTART=0,"TCP","127.0.0.1",${echo.port}`)
   await host.waitFor('CONNECT OK\r\n')
   const before = echo.sockets.size

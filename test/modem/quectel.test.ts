@@ -152,7 +152,11 @@ t.test('Quectel boot URCs after a reboot fault, and BG96 QIOPEN failure codes', 
   await host.cmd(`AT+QIOPEN=1,0,"TCP","127.0.0.1",${deadPort},0,0`)
   t.equal(await host.waitFor(/\+QIOPEN: [^\r]*\r\n/), '\r\n+QIOPEN: 0,566\r\n', 'connect refused: 566')
   rig.modem.reboot()
-  t.equal(await host.waitFor('SMS DONE\r\n'), '\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n')
+  t.equal(
+    await host.waitFor('APP RDY\r\n'),
+    '\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n',
+    'BG96 boot ends with APP RDY',
+  )
   t.equal(await host.cmd('AT'), 'AT\r\r\nOK\r\n', 'echo is back on after the reboot')
   t.equal(await host.cmd('AT+QIACT?'), 'AT+QIACT?\r\r\nOK\r\n', 'no context after the reboot')
 })

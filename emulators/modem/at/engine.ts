@@ -70,6 +70,15 @@ export class AtEngine implements Verbosity {
   /** Bytes from the host. */
   feed(bytes: Buffer): void {
     if (this.closed || bytes.length === 0) return
+    if (this.mode === 'busy' && this.lastWasCR && bytes[0] === LF) {
+      // The LF of a CRLF-terminated command line arrived in a later chunk, while the command runs.
+      // On the wire it follows the CR within one character time, long before any reply: it is
+      // echoed now (ATE1 echoes every character received, V.250 §6.2.4), whatever the chunking.
+      this.lastWasCR = false
+      if (this.echo) this.send('\n', false)
+      bytes = bytes.subarray(1)
+      if (bytes.length === 0) return
+    }
     this.input.push(bytes)
     this.pump()
   }

@@ -17,7 +17,11 @@ export type AtError = { error: 'plain' } | { error: 'cme'; code: number } | { er
 
 /** What a handler answers. */
 export interface Reply {
-  /** Information lines, each sent as `\r\n<line>\r\n` before the final result. */
+  /**
+   * Information responses, each sent as `\r\n<text>\r\n` before the final result. One entry is
+   * one response: the lines of a multi-line response are joined by a single CRLF (`lines()` does
+   * that), as real modules send them (V.250 §5.7: one header and one trailer per information response).
+   */
   lines?: string[]
   /**
    * Raw bytes (latin1) sent right after the information lines, with no CRLF of their own:
@@ -65,8 +69,9 @@ export function cme(code: number): Reply {
 export function cms(code: number): Reply {
   return { final: { error: 'cms', code } }
 }
+/** One information response of one or more lines (`ATI`: `\r\nQuectel\r\nBG96\r\nRevision: …\r\n`). */
 export function lines(...l: string[]): Reply {
-  return { lines: l }
+  return l.length === 0 ? {} : { lines: [l.join('\r\n')] }
 }
 
 /**

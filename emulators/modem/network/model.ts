@@ -27,6 +27,11 @@ export class NetworkModel {
   failAttach = false
   failPdp = false
   readonly operator = { long: 'RIG MOBILE', short: 'RIG', numeric: '00101' }
+  /**
+   * Where the network's location service puts the serving cell (AT+CLBS, AT+CIPGSMLOC): degrees,
+   * accuracy in metres. Default: the examples' cell in Shanghai (121.354848 E, 31.221402 N, 550 m).
+   */
+  location = { longitude: 121.354848, latitude: 31.221402, accuracy: 550 }
   private readonly listeners = new Set<(c: NetworkChange) => void>()
 
   constructor(private readonly events: EventLog) {}
@@ -88,6 +93,15 @@ export class NetworkModel {
     this.events.emit('registration', { stat })
     this.changed('registration')
     if (wasAttached && !this.attached) this.changed('bearer-lost')
+  }
+
+  /** Scenario control: the serving cell's position as the network's location service reports it. */
+  setLocation(longitude: number, latitude: number, accuracy = 550): void {
+    if (!(longitude >= -180 && longitude <= 180) || !(latitude >= -90 && latitude <= 90) || !(accuracy >= 0)) {
+      throw new ModemConfigError(`location must be longitude -180..180, latitude -90..90, accuracy >= 0; got ${longitude}, ${latitude}, ${accuracy}`)
+    }
+    this.location = { longitude, latitude, accuracy }
+    this.events.emit('location', { ...this.location })
   }
 
   /** Host-side AT+CFUN radio switch. */

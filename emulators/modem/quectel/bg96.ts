@@ -26,7 +26,9 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (c.kind !== 'set' || cid === undefined) return ERROR
     const sim = simError(ctx.net)
     if (sim) return sim
-    if (ip.active) return OK
+    // An active context is not activated twice: ERROR (GUESS from module behaviour reported by users;
+    // the application note's flow checks AT+QIACT? first, TinyGSM sends AT+QIDEACT before).
+    if (ip.active || ip.stage === 'IP CONFIG') return ERROR
     return (await ip.activate()) ? OK : ERROR
   })
 
@@ -66,6 +68,18 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     return { prompt: qsendEntry(ctx, ip, conn, len) }
   })
 
+  // AT+QISENDEX=<id>,"<hex>": up to 512 hex bytes sent at once (BG96 TCP/IP Application Note §2.2.9).
+  t.set('+QISENDEX', (c) => {
+    if (c.kind === 'test') return lines('+QISENDEX: (0-11),<hex_string>')
+    const id = c.args.int(0, 0, MAX_ID)
+    const hex = c.args.str(1)
+    if (c.kind !== 'set' || id === undefined || hex === undefined || c.args.length !== 2) return ERROR
+    if (!/^([0-9A-Fa-f]{2}){1,512}$/.test(hex)) return ERROR
+    const conn = ip.conns.get(id)
+    if (!conn || conn.state !== 'connected') return ERROR
+    return qsendEntry(ctx, ip, conn, undefined).complete(Buffer.from(hex, 'hex'))
+  })
+
   t.set('+QIRD', (c) => {
     if (c.kind === 'test') return OK
     const id = c.args.int(0, 0, MAX_ID)
@@ -75,7 +89,9 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (!conn) return ERROR
     if (len === 0) return lines(`+QIRD: ${conn.totalIn},${conn.readIn},${conn.rxLen}`)
     const data = ip.take(conn, len)
-    return data.length === 0 ? lines('+QIRD: 0') : { lines: [`+QIRD: ${data.length}`], data: data.toString('latin1') }
+    // The data is followed by its own CRLF, then the final result: `+QIRD: 5<CR><LF>test1<CR><LF><CR><LF>OK`
+    // (Quectel BG96 TCP/IP Application Note, AT+QIRD and the buffer-access example).
+    return data.length === 0 ? lines('+QIRD: 0') : { lines: [`+QIRD: ${data.length}`], data: `${data.toString('latin1')}\r\n` }
   })
 
   t.set('+QICLOSE', async (c) => {

@@ -56,7 +56,7 @@ export class QuectelIpStack {
       return false
     }
     this.stage = 'IP GPRSACT'
-    this.ip = privateIp(this.ctx.random)
+    this.ip = privateIp(this.ctx)
     this.ctx.events.emit('pdp', { active: true, apn: this.apn.name, ip: this.ip })
     return true
   }

@@ -1,4 +1,4 @@
-import { ERROR, OK, cme, lines, type AtCommand } from '../at/types.js'
+import { ERROR, OK, lines, type AtCommand } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 import { MAX_QSEND, qsendEntry } from './common.js'
 import { newConn, type QuectelIpStack } from './ip-stack.js'
@@ -76,7 +76,7 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     if (cur && (cur.state === 'connected' || cur.state === 'opening')) {
       return { final: { error: 'plain' }, after: () => ctx.engine.urc(`${ip.prefix(id)}ALREADY CONNECT`) }
     }
-    if (ip.stage === 'PDP DEACT' || ip.stage === 'IP CONFIG') return cme(3)
+    if (ip.stage === 'PDP DEACT' || ip.stage === 'IP CONFIG') return ERROR
     const conn = newConn(id, host, port)
     ip.conns.set(id, conn)
     ctx.events.emit('tcp-connecting', { id, host, port })
@@ -139,7 +139,7 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     }
     // OK first, then the state, as SIMCom does (GUESS for M95).
     const conns = [...ip.conns.keys()].map(connLine).filter((l): l is string => !!l)
-    return { lines: ['OK', `STATE: ${ip.stage}`, ...conns], final: 'none' }
+    return { lines: ['OK', `STATE: ${ip.stage}`, ...(conns.length ? [conns.join('\r\n')] : [])], final: 'none' }
   })
   t.set('+QISTAT', t.get('+QISTATE')!)
   return t

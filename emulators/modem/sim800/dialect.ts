@@ -4,6 +4,9 @@ import { smsCommands, type SmsFaults } from '../sms/commands.js'
 import { httpCommands } from './http.js'
 import { Sim800IpStack } from './ip-stack.js'
 import { tcpipCommands } from './tcpip.js'
+import { locationCommands } from './location.js'
+import { ERROR, lines } from '../at/types.js'
+import { simError } from '../context.js'
 
 /** The SIMCom SIM800 dialect: TCP/IP stack, bearer + HTTP application, packet contexts, SMS. */
 export function sim800Dialect(ctx: ModemContext, sms: SmsFaults): DialectImpl {
@@ -11,7 +14,7 @@ export function sim800Dialect(ctx: ModemContext, sms: SmsFaults): DialectImpl {
   const http = httpCommands(ctx)
   const packet = packetCommands(ctx)
   const commands: CommandTable = new Map()
-  for (const table of [packet.table, tcpipCommands(ctx, ip), http.table, smsCommands(ctx, sms)]) {
+  for (const table of [packet.table, tcpipCommands(ctx, ip), http.table, locationCommands(ctx, http.bearerOpen), deviceCommands(ctx), smsCommands(ctx, sms)]) {
     for (const [k, v] of table) commands.set(k, v)
   }
   return {
@@ -32,4 +35,23 @@ export function sim800Dialect(ctx: ModemContext, sms: SmsFaults): DialectImpl {
       packet.reset()
     },
   }
+}
+
+/**
+ * AT+CSPN? (service provider name from the SIM) and AT+CPOWD (power off), SIM800 Series AT Command
+ * Manual V1.09 §3.2 (AT+CSPN) and §6.2.2 (AT+CPOWD: 1 → `NORMAL POWER DOWN`, 0 → nothing at all).
+ */
+function deviceCommands(ctx: ModemContext): CommandTable {
+  const t: CommandTable = new Map()
+  t.set('+CSPN', (c) => {
+    if (c.kind === 'test') return {}
+    if (c.kind !== 'read') return ERROR
+    return simError(ctx.net) ?? lines(`+CSPN: "${ctx.net.operator.long}",0`)
+  })
+  t.set('+CPOWD', (c) => {
+    const n = c.args.int(0, 0, 1)
+    if (c.kind !== 'set' || n === undefined) return ERROR
+    return { ...(n === 1 ? { lines: ['NORMAL POWER DOWN'] } : {}), final: 'none', after: () => ctx.powerDown() }
+  })
+  return t
 }

@@ -24,7 +24,7 @@ interface Bearer {
  * HTTPACTION makes a REAL HTTP request to the routed target; its result arrives as the
  * `+HTTPACTION: <method>,<status>,<length>` URC.
  */
-export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLost(): void; reset(): void } {
+export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLost(): void; reset(): void; bearerOpen(): boolean } {
   const t: CommandTable = new Map()
   const bearer: Bearer = { params: { CONTYPE: 'GPRS', APN: '' }, open: false, ip: '0.0.0.0' }
   let session: { params: Record<string, string>; data: Buffer; busy: boolean; response?: { method: number; status: number; headers: string; body: Buffer } } | undefined
@@ -54,7 +54,7 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
         if (!ctx.net.attached) ctx.net.attach(true)
         if (!ctx.net.canActivatePdp()) return ERROR
         bearer.open = true
-        bearer.ip = privateIp(ctx.random)
+        bearer.ip = privateIp(ctx)
         ctx.events.emit('bearer', { open: true, apn: bearer.params.APN, ip: bearer.ip })
         return OK
       }
@@ -204,5 +204,5 @@ export function httpCommands(ctx: ModemContext): { table: CommandTable; bearerLo
     bearer.params = { CONTYPE: 'GPRS', APN: '' }
     session = undefined
   }
-  return { table: t, bearerLost, reset }
+  return { table: t, bearerLost, reset, bearerOpen: () => bearer.open }
 }

@@ -1,5 +1,6 @@
 import { privateIp, type ModemContext } from '../context.js'
 import type { ModemSocket } from '../network/socket.js'
+import type { Sim800State } from './state-table.js'
 
 /** Bearer part of the SIM800 CIPSTATUS state machine (SIM800 Series AT Command Manual, AT+CIPSTATUS). */
 export type Bearer = 'IP INITIAL' | 'IP START' | 'IP CONFIG' | 'IP GPRSACT' | 'IP STATUS' | 'PDP DEACT'
@@ -51,28 +52,32 @@ export class Sim800IpStack {
       return false
     }
     this.bearer = 'IP GPRSACT'
-    this.ip = privateIp(this.ctx.random)
+    this.ip = privateIp(this.ctx)
     this.ctx.events.emit('pdp', { active: true, apn: this.apn.name, ip: this.ip })
     return true
   }
 
-  /** The state AT+CIPSTATUS reports. */
-  state(): string {
-    if (this.bearer !== 'IP STATUS') return this.bearer
-    if (this.mux === 1) return this.conns.some((c) => c?.state === 'CONNECTING') ? 'IP PROCESSING' : 'IP STATUS'
-    switch (this.conns[0]?.state) {
-      case 'CONNECTING':
-        return 'TCP CONNECTING'
-      case 'CONNECTED':
-        return 'CONNECT OK'
-      case 'CLOSING':
-        return 'TCP CLOSING'
-      case 'CLOSED':
-      case 'REMOTE CLOSING':
-        return 'TCP CLOSED'
-      default:
-        return 'IP STATUS'
+  /** The state AT+CIPSTATUS reports (SIM800 Series AT Command Manual V1.09 §8.2.12). */
+  state(): Sim800State {
+    if (this.bearer === 'PDP DEACT') return 'PDP DEACT'
+    if (this.mux === 0) {
+      // Single mode: the connection's state once one was dialled (from IP INITIAL the context comes
+      // up inside CIPSTART, which CIPSTATUS shows as TCP CONNECTING — GUESS for the implicit steps).
+      switch (this.conns[0]?.state) {
+        case 'CONNECTING':
+          return 'TCP CONNECTING'
+        case 'CONNECTED':
+          return 'CONNECT OK'
+        case 'CLOSING':
+          return 'TCP CLOSING'
+        case 'CLOSED':
+        case 'REMOTE CLOSING':
+          if (this.bearer === 'IP STATUS') return 'TCP CLOSED'
+      }
+      return this.bearer
     }
+    if (this.bearer !== 'IP STATUS') return this.bearer
+    return this.conns.some((c) => c?.state === 'CONNECTING') ? 'IP PROCESSING' : 'IP STATUS'
   }
 
   /** One `C:` line / `+CIPSTATUS:` body for connection n. */

@@ -1,6 +1,7 @@
 import { ERROR, OK, cme, lines, type AtCommand, type DataEntry, type Reply } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 import { MAX_CONNS, MAX_SEND, type Conn, type Sim800IpStack } from './ip-stack.js'
+import { sim800Refusal, type Sim800State } from './state-table.js'
 
 const PROMPT = '\r\n> '
 
@@ -9,6 +10,12 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
   const t: CommandTable = new Map()
   const { engine } = ctx
   const conn = (n: number): Conn | undefined => ip.conns[n]
+  /** The state the audit table keys on: multi mode names the connection a command addresses. */
+  const stateFor = (n?: number): Sim800State => {
+    if (ip.mux === 1 && n !== undefined && conn(n)?.state === 'CONNECTED') return 'CONNECTION OPEN'
+    return ip.state()
+  }
+  const refuse = (command: string, n?: number, onAlready?: () => void): Reply | undefined => sim800Refusal(command, stateFor(n), ip.mux, onAlready)
   const flag = (name: string, get: () => number, set: (v: 0 | 1) => Reply | void) => (c: AtCommand) => {
     if (c.kind === 'read') return lines(`${name}: ${get()}`)
     if (c.kind === 'test') return lines(`${name}: (0,1)`)
@@ -22,7 +29,8 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
     if (c.kind === 'test') return lines('+CSTT: "APN","USER","PWD"')
     const sim = simError(ctx.net)
     if (sim) return sim
-    if (ip.bearer !== 'IP INITIAL') return cme(3)
+    const no = refuse('+CSTT')
+    if (no) return no
     if (c.kind === 'set') ip.apn = { name: c.args.str(0) ?? '', user: c.args.str(1) ?? '', pwd: c.args.str(2) ?? '' }
     ip.bearer = 'IP START'
     return OK
@@ -30,20 +38,23 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
 
   t.set('+CIICR', async (c) => {
     if (c.kind !== 'exec') return c.kind === 'test' ? OK : ERROR
-    if (ip.bearer !== 'IP START') return cme(3)
+    const no = refuse('+CIICR')
+    if (no) return no
     return (await ip.activate()) ? OK : ERROR
   })
 
   t.set('+CIFSR', (c) => {
     if (c.kind !== 'exec') return c.kind === 'test' ? OK : ERROR
-    if (ip.bearer !== 'IP GPRSACT' && ip.bearer !== 'IP STATUS') return ERROR
-    ip.bearer = 'IP STATUS'
+    const no = refuse('+CIFSR')
+    if (no || !ip.ip) return no ?? ERROR
+    if (ip.bearer === 'IP GPRSACT') ip.bearer = 'IP STATUS'
     // The address is the whole answer: no OK follows (hence TinyGSM's `AT+CIFSR;E0`).
     return { lines: [ip.ip], final: 'none' }
   })
 
   t.set('+CIPMUX', flag('+CIPMUX', () => ip.mux, (v) => {
-    if (ip.bearer !== 'IP INITIAL' && v !== ip.mux) return cme(3)
+    const no = refuse('+CIPMUX')
+    if (no) return no
     ip.mux = v
   }))
   t.set('+CIPHEAD', flag('+CIPHEAD', () => ip.head, (v) => void (ip.head = v)))
@@ -69,8 +80,9 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
     if (cur && (cur.state === 'CONNECTED' || cur.state === 'CONNECTING')) {
       return { final: { error: 'plain' }, after: () => engine.urc(`${ip.prefix(n)}ALREADY CONNECT`) }
     }
-    // Allowed from IP INITIAL (the context comes up implicitly) or IP STATUS only.
-    if (ip.bearer !== 'IP INITIAL' && ip.bearer !== 'IP STATUS') return cme(3)
+    // Single: IP INITIAL (the context comes up implicitly) or IP STATUS; multi: IP STATUS only.
+    const no = refuse('+CIPSTART', n)
+    if (no) return no
     const fresh: Conn = { n, host, port, state: 'CONNECTING', rx: [], rxLen: 0, notified: false }
     ip.conns[n] = fresh
     ctx.events.emit('tcp-connecting', { id: n, host, port })
@@ -80,7 +92,8 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
   t.set('+CIPSEND', (c) => {
     if (c.kind === 'test') return lines(ip.mux === 1 ? '+CIPSEND: (0-5),(1-1460)' : '+CIPSEND: <length>')
     if (c.kind === 'read') {
-      const l = ip.mux === 1 ? [...Array(MAX_CONNS).keys()].map((n) => `+CIPSEND: ${n},${MAX_SEND}`) : [`+CIPSEND: ${MAX_SEND}`]
+      // No space after the colon (SIM800 Series AT Command Manual V1.05 §8.2.3, read command).
+      const l = ip.mux === 1 ? [...Array(MAX_CONNS).keys()].map((n) => `+CIPSEND:${n},${MAX_SEND}`) : [`+CIPSEND:${MAX_SEND}`]
       return lines(...l)
     }
     const n = ip.mux === 1 ? c.args.int(0, 0, MAX_CONNS - 1) : 0
@@ -90,7 +103,8 @@ export function tcpipCommands(ctx: ModemContext, ip: Sim800IpStack): CommandTabl
     if (ip.mux === 1 && c.kind !== 'set') return ERROR
     if (c.kind === 'set' && c.args.length > lenArg + 1) return ERROR
     const target = conn(n)
-    if (!target || target.state !== 'CONNECTED') return ERROR
+    const no = refuse('+CIPSEND', n)
+    if (no || !target || target.state !== 'CONNECTED') return no ?? ERROR
     return { prompt: sendEntry(target, len) }
   })
 

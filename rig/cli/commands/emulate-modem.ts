@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { SerialPort } from 'serialport'
 import { UsageError, type Command } from '../command.js'
 import { RealClock } from '../../clock/real-clock.js'
-import { ModemEmulator, type ModemOptions } from '../../../emulators/modem/index.js'
+import { DEFAULT_TIMINGS, ModemEmulator, type ModemOptions, type ModemTimings } from '../../../emulators/modem/index.js'
 
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800]
 const MODELS = ['M95', 'M26', 'EC21', 'EC25', 'BG96'] as const
@@ -23,6 +23,9 @@ Options:
                          resolve a name the device dials to this target (repeatable),
                          e.g. pay.qrreceipt.test:7000=127.0.0.1:7000
   --latency MS           one-way radio latency added to socket traffic (default 50)
+  --timing NAME=MS       duration of one step in ms (repeatable), e.g. --timing command=20 delays
+                         every reply by 20 ms; names and defaults:
+                         ${Object.entries(DEFAULT_TIMINGS).map(([k, v]) => `${k}=${v}`).join(' ')}
   --boot-urcs            send RDY, +CFUN: 1, +CPIN: READY, Call Ready, SMS Ready at start
   --seed N               seed of IP addresses and message references (default 1)
   --log                  print every modem event as one JSON line on stdout
@@ -41,6 +44,7 @@ export function optionsFromArgs(argv: string[], clock = new RealClock()): { port
       allow: { type: 'string', multiple: true },
       route: { type: 'string', multiple: true },
       latency: { type: 'string', default: '50' },
+      timing: { type: 'string', multiple: true },
       'boot-urcs': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       log: { type: 'boolean', default: false },
@@ -64,6 +68,15 @@ export function optionsFromArgs(argv: string[], clock = new RealClock()): { port
   }
   const latencyMs = Number(values.latency)
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new UsageError(`--latency must be a number of ms >= 0, got "${values.latency}"`)
+  const timings: Partial<ModemTimings> = {}
+  for (const t of values.timing ?? []) {
+    const m = /^([A-Za-z]+)=(\d+(?:\.\d+)?)$/.exec(t)
+    const name = m?.[1] as keyof ModemTimings | undefined
+    if (!m || !name || !(name in DEFAULT_TIMINGS)) {
+      throw new UsageError(`--timing must be NAME=MS with NAME one of ${Object.keys(DEFAULT_TIMINGS).join(', ')}, got "${t}"`)
+    }
+    timings[name] = Number(m[2])
+  }
   const seed = Number(values.seed)
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`)
   const options: ModemOptions = {
@@ -73,6 +86,7 @@ export function optionsFromArgs(argv: string[], clock = new RealClock()): { port
     routes,
     allow: values.allow ?? [],
     network: { latencyMs },
+    ...(Object.keys(timings).length ? { timings } : {}),
     bootUrcs: values['boot-urcs'],
     seed,
   }

@@ -9,6 +9,11 @@ const command: Command = {
 
 Runs one emulator on its own, on a real serial port (printer, modem, register) or on
 loopback TCP/HTTP (server). \`rig emulate <kind> --help\` lists its options.`,
+  async usageFor(argv) {
+    const kind = argv[0]
+    const cmd = kind && (KINDS as readonly string[]).includes(kind) ? await loadCommand(`emulate-${kind}`) : undefined
+    return cmd?.usage ?? this.usage
+  },
   async run(argv) {
     const [kind, ...rest] = argv
     if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`name an emulator: ${KINDS.join(', ')}`)

@@ -1,0 +1,34 @@
+import { ERROR, lines } from '../at/types.js'
+import type { CommandTable, ModemContext } from '../context.js'
+import type { Family } from './ip-stack.js'
+
+/**
+ * Quectel power-down and network time:
+ * - AT+QPOWD[=<n>] (Quectel BG96 AT Commands Manual and Quectel M95 AT Commands Manual, AT+QPOWD):
+ *   BG96 answers `OK`, then `POWERED DOWN`; M95 answers `NORMAL POWER DOWN` for n=1 and `OK` for n=0.
+ *   Either way the module is then off (silent until the scenario powers it on).
+ * - AT+QLTS (latest time synchronised from the network): `+QLTS: "<time>"` with the rig's clock in UTC,
+ *   BG96 `yyyy/MM/dd,hh:mm:ss+zz,dst`, M95 `yy/MM/dd,hh:mm:ss+zz,dst` (zz in quarter hours). GUESS for the
+ *   exact field layout of each family (taken from the manuals' examples as remembered, not re-read).
+ */
+export function quectelDeviceCommands(ctx: ModemContext, family: Family): CommandTable {
+  const t: CommandTable = new Map()
+  t.set('+QPOWD', (c) => {
+    if (c.kind === 'test') return lines('+QPOWD: (0,1)')
+    const n = c.kind === 'exec' ? 1 : c.args.int(0, 0, 1)
+    if ((c.kind !== 'exec' && c.kind !== 'set') || n === undefined) return ERROR
+    if (family === 'bg96') return { after: () => (ctx.engine.urc('POWERED DOWN'), ctx.powerDown()) }
+    return n === 1 ? { lines: ['NORMAL POWER DOWN'], final: 'none', after: () => ctx.powerDown() } : { after: () => ctx.powerDown() }
+  })
+  t.set('+QLTS', (c) => {
+    if (c.kind === 'test') return family === 'bg96' ? lines('+QLTS: (0-2)') : {}
+    if (c.kind === 'set' && (family !== 'bg96' || c.args.int(0, 0, 2) === undefined)) return ERROR
+    if (c.kind === 'read') return ERROR
+    if (!ctx.net.registered) return lines('+QLTS: ""')
+    const d = new Date(Math.floor(ctx.clock.now()))
+    const p = (n: number): string => String(n).padStart(2, '0')
+    const year = family === 'bg96' ? String(d.getUTCFullYear()) : p(d.getUTCFullYear() % 100)
+    return lines(`+QLTS: "${year}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())},${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}+00,0"`)
+  })
+  return t
+}

@@ -1,0 +1,122 @@
+import { ERROR, type Reply } from '../at/types.js'
+
+/**
+ * The SIM800 TCP/IP leniency audit as data: which commands the module accepts in which state
+ * of its TCP/IP state machine (SIM800 Series AT Command Manual V1.09 §8.2), and what it answers
+ * when it refuses. The command handlers consult this table (`sim800Refusal`), the README's table
+ * is rendered from it (`renderStateTable`) and test/modem/state-table.test.ts walks every cell
+ * against the emulator, so the document and the behaviour cannot drift apart.
+ */
+
+/** What AT+CIPSTATUS reports (§8.2.12), plus the multi-connection qualifier the table needs. */
+export type Sim800State =
+  | 'IP INITIAL'
+  | 'IP START'
+  | 'IP CONFIG'
+  | 'IP GPRSACT'
+  | 'IP STATUS'
+  | 'TCP CONNECTING'
+  | 'CONNECT OK'
+  | 'TCP CLOSING'
+  | 'TCP CLOSED'
+  | 'IP PROCESSING'
+  | 'PDP DEACT'
+  /** Multi-connection only, not a CIPSTATUS value: the connection the command names is open (CIPSTATUS: IP STATUS, `C: <n>,…,"CONNECTED"`). */
+  | 'CONNECTION OPEN'
+
+/** accept: the command runs; error: `ERROR` (whatever AT+CMEE says); already: `ERROR` then the `ALREADY CONNECT` line. */
+export type Outcome = 'accept' | 'error' | 'already'
+
+export interface StateRule {
+  /** Command name as the table keys it. */
+  readonly command: string
+  /** The command line the audit sends. */
+  readonly sample: string
+  /** The outcome in each state the audit reaches; states left out are not reachable between two commands. */
+  readonly states: Readonly<Partial<Record<Sim800State, Outcome>>>
+  /** Manual, section and note the row follows. */
+  readonly source: string
+}
+
+export interface StateTable {
+  readonly title: string
+  readonly mux: 0 | 1
+  /** Columns, in state-machine order. */
+  readonly states: readonly Sim800State[]
+  readonly rules: readonly StateRule[]
+}
+
+const M = 'SIM800 Series AT Command Manual V1.09'
+
+const every = (states: readonly Sim800State[], o: Outcome): Partial<Record<Sim800State, Outcome>> => Object.fromEntries(states.map((s) => [s, o]))
+const only = (states: readonly Sim800State[], ok: readonly Sim800State[], refusal: Outcome = 'error'): Partial<Record<Sim800State, Outcome>> =>
+  Object.fromEntries(states.map((s) => [s, ok.includes(s) ? 'accept' : refusal]))
+
+const SINGLE: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'TCP CLOSED', 'PDP DEACT']
+const MULTI: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'IP PROCESSING', 'CONNECTION OPEN', 'PDP DEACT']
+/** States in which the PDP context is active (§8.2.11 note: IP GPRSACT, TCP/UDP CONNECTING, CONNECT OK, IP CLOSE). */
+const ACTIVE: readonly Sim800State[] = ['IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'TCP CLOSED', 'IP PROCESSING', 'CONNECTION OPEN']
+
+export const SIM800_SINGLE: StateTable = {
+  title: 'SIM800, single connection (AT+CIPMUX=0)',
+  mux: 0,
+  states: SINGLE,
+  rules: [
+    { command: '+CSTT', sample: 'AT+CSTT="CMNET"', states: only(SINGLE, ['IP INITIAL']), source: `${M} §8.2.9 note: valid only in IP INITIAL, moves to IP START` },
+    { command: '+CIICR', sample: 'AT+CIICR', states: only(SINGLE, ['IP START']), source: `${M} §8.2.10 note: only in IP START; IP CONFIG, then IP GPRSACT` },
+    { command: '+CIFSR', sample: 'AT+CIFSR', states: only(SINGLE, ACTIVE), source: `${M} §8.2.11 note: only with the PDP context active, else ERROR` },
+    {
+      command: '+CIPSTART',
+      sample: 'AT+CIPSTART="TCP","<server>",<port>',
+      // TCP CLOSED: GUESS — the note names IP INITIAL and IP STATUS only, but a closed single connection
+      // (SIM900 "IP CLOSE") is re-dialled without CIPSHUT by common clients and accepted by modules.
+      states: { ...only(SINGLE, ['IP INITIAL', 'IP STATUS', 'TCP CLOSED']), 'TCP CONNECTING': 'already', 'CONNECT OK': 'already' },
+      source: `${M} §8.2.2 note: single state only in IP INITIAL or IP STATUS (else AT+CIPSHUT first); ALREADY CONNECT when connected`,
+    },
+    { command: '+CIPSEND', sample: 'AT+CIPSEND=4', states: only(SINGLE, ['CONNECT OK']), source: `${M} §8.2.3: ERROR when the connection is not established` },
+    { command: '+CIPCLOSE', sample: 'AT+CIPCLOSE', states: only(SINGLE, ['TCP CONNECTING', 'CONNECT OK']), source: `${M} §8.2.6: ERROR when there is no connection to close` },
+    { command: '+CIPMUX', sample: 'AT+CIPMUX=1', states: only(SINGLE, ['IP INITIAL']), source: `${M} §8.2.1 note: only in IP INITIAL` },
+    { command: '+CIPSHUT', sample: 'AT+CIPSHUT', states: every(SINGLE, 'accept'), source: `${M} §8.2.7: SHUT OK in any state, back to IP INITIAL` },
+    { command: '+CIPSTATUS', sample: 'AT+CIPSTATUS', states: every(SINGLE, 'accept'), source: `${M} §8.2.12: OK, then STATE: <state>` },
+  ],
+}
+
+export const SIM800_MULTI: StateTable = {
+  title: 'SIM800, multi connection (AT+CIPMUX=1)',
+  mux: 1,
+  states: MULTI,
+  rules: [
+    { command: '+CSTT', sample: 'AT+CSTT="CMNET"', states: only(MULTI, ['IP INITIAL']), source: `${M} §8.2.9 note` },
+    { command: '+CIICR', sample: 'AT+CIICR', states: only(MULTI, ['IP START']), source: `${M} §8.2.10 note` },
+    { command: '+CIFSR', sample: 'AT+CIFSR', states: only(MULTI, ACTIVE), source: `${M} §8.2.11 note` },
+    {
+      command: '+CIPSTART',
+      sample: 'AT+CIPSTART=1,"TCP","<server>",<port>',
+      states: { ...only(MULTI, ['IP STATUS', 'IP PROCESSING']), 'CONNECTION OPEN': 'already' },
+      source: `${M} §8.2.2 note: in multi-IP state only in IP STATUS; AT+CSTT, AT+CIICR, AT+CIFSR must come first`,
+    },
+    { command: '+CIPSEND', sample: 'AT+CIPSEND=1,4', states: only(MULTI, ['CONNECTION OPEN']), source: `${M} §8.2.3: ERROR when connection <n> is not established` },
+    { command: '+CIPCLOSE', sample: 'AT+CIPCLOSE=1', states: only(MULTI, ['CONNECTION OPEN']), source: `${M} §8.2.6: ERROR when connection <n> is not open` },
+    { command: '+CIPMUX', sample: 'AT+CIPMUX=0', states: only(MULTI, ['IP INITIAL']), source: `${M} §8.2.1 note: AT+CIPMUX=0 only when every connection and the GPRS context are shut` },
+    { command: '+CIPSHUT', sample: 'AT+CIPSHUT', states: every(MULTI, 'accept'), source: `${M} §8.2.7` },
+    { command: '+CIPSTATUS', sample: 'AT+CIPSTATUS', states: every(MULTI, 'accept'), source: `${M} §8.2.12: OK, STATE: <state>, then one C: line per connection` },
+  ],
+}
+
+/** The refusal a command gets in `state`, or undefined when the table lets it run (or does not list it). */
+export function sim800Refusal(command: string, state: Sim800State, mux: 0 | 1, onAlready?: () => void): Reply | undefined {
+  const table = mux === 1 ? SIM800_MULTI : SIM800_SINGLE
+  const outcome = table.rules.find((r) => r.command === command)?.states[state]
+  if (outcome === undefined || outcome === 'accept') return undefined
+  if (outcome === 'already' && onAlready) return { ...ERROR, after: onAlready }
+  return ERROR
+}
+
+/** The table as Markdown (the README embeds exactly this text; a test checks it). */
+export function renderStateTable(t: StateTable): string {
+  const mark = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' } as const
+  const head = `| command | ${t.states.join(' | ')} | source |`
+  const rule = `|---|${t.states.map(() => '---').join('|')}|---|`
+  const rows = t.rules.map((r) => `| \`${r.sample}\` | ${t.states.map((s) => (r.states[s] ? mark[r.states[s]!] : '—')).join(' | ')} | ${r.source} |`)
+  return [`**${t.title}**`, '', head, rule, ...rows].join('\n')
+}
