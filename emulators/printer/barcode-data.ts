@@ -97,12 +97,12 @@ export function planBarcode(sym: Symbology, data: Uint8Array, formA: boolean): B
     }
     case 'CODABAR': {
       const text = latin1(data)
-      if (text.length < 2 || !CODABAR_ENDS.test(text[0]!)) return invalid(0, 'CODABAR data must begin with a start character A–D or a–d')
+      if (text.length < 2 || !CODABAR_ENDS.test(text[0]!)) return invalid(0, 'data must begin with a start character A–D or a–d')
       for (let i = 1; i < text.length - 1; i++) {
         // GUESS: A–D inside the data are accepted, as the character table lists them.
         if (!CODABAR_CHARS.test(text[i]!) && !CODABAR_ENDS.test(text[i]!)) return invalid(i, `character 0x${data[i]!.toString(16)} is not a CODABAR character`)
       }
-      if (!CODABAR_ENDS.test(text[text.length - 1]!)) return invalid(text.length - 1, 'CODABAR data must end with a stop character A–D or a–d')
+      if (!CODABAR_ENDS.test(text[text.length - 1]!)) return invalid(text.length - 1, 'data must end with a stop character A–D or a–d')
       // Lower-case start/stop characters print the same bars as upper-case ones; HRI as sent (GUESS).
       return { kind: 'print', used, hri: text, bwip: { bcid: 'rationalizedCodabar', text: text.toUpperCase(), options: {} } }
     }
@@ -113,7 +113,7 @@ export function planBarcode(sym: Symbology, data: Uint8Array, formA: boolean): B
       // GUESS: the letter is the character 40h above the control code (7Fh: "■?").
       const hri = `■${[...data].map((b) => (b < 0x20 ? `■${String.fromCharCode(b + 0x40)}` : b === 0x7f ? '■?' : String.fromCharCode(b))).join('')}■`
       const text = [...data].map((b) => `^${String(b).padStart(3, '0')}`).join('')
-      return { kind: 'print', used, hri, bwip: { bcid: 'code93ext', text, options: { parse: true } } }
+      return { kind: 'print', used, hri, bwip: { bcid: 'code93ext', text, options: { parse: true, includecheck: true } } }
     }
     case 'CODE128': {
       const r = code128FromEpson(data)
