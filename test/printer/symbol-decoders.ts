@@ -23,10 +23,10 @@ function prepare(): Promise<unknown> {
 }
 
 /** A raster with `pad` white dots around it, `scale` pixels per dot, as RGBA image data. */
-function imageData(r: Raster, pad: number, scale: number): { data: Uint8ClampedArray; width: number; height: number; colorSpace: 'srgb' } {
+function imageData(r: Raster, pad: number, scale: number): ImageData {
   const W = (r.width + 2 * pad) * scale
   const H = (r.height + 2 * pad) * scale
-  const data = new Uint8ClampedArray(W * H * 4).fill(255)
+  const data = new Uint8ClampedArray(new ArrayBuffer(W * H * 4)).fill(255)
   for (let y = 0; y < r.height; y++) {
     for (let x = 0; x < r.width; x++) {
       if (!r.data[y * r.width + x]) continue
@@ -38,7 +38,7 @@ function imageData(r: Raster, pad: number, scale: number): { data: Uint8ClampedA
       }
     }
   }
-  return { data, width: W, height: H, colorSpace: 'srgb' }
+  return { data, width: W, height: H, colorSpace: 'srgb' } as ImageData
 }
 
 export interface Decoded {
