@@ -116,3 +116,7 @@ t.test('a picture with no QR symbol: no region, nothing decoded', async (t) => {
   t.same(findQrRegions(s.raster), [])
   t.same(decodeQrFromBitmap(s.raster), [])
 })
+
+t.test('zbarimg cross-checks', { skip: zbar ? false : 'zbarimg not installed: the zbar comparisons above were skipped' }, async (t) => {
+  t.ok(zbar, 'zbarimg present: it found the same symbols as the rig')
+})

@@ -220,3 +220,7 @@ t.test('barcode.bin (escpos-php): every printed bar code reads back; wrong suppl
   }
   t.ok(read >= 25, `${read} bar codes read back by ZXing`)
 })
+
+t.test('zbarimg cross-checks', { skip: zbar ? false : 'zbarimg not installed: the zbar cross-checks above were skipped (ZXing checks ran)' }, async (t) => {
+  t.ok(zbar, 'zbarimg present: the bar codes above were also read by zbarimg')
+})
