@@ -5,7 +5,7 @@
 import type { Interpreter } from './interpreter.js'
 import { qrCommand } from './qr.js'
 import { extraCommand } from './commands-extra.js'
-import { codePageName } from './text-codec.js'
+import { selectCodeTable, selectIntlSet } from './code-pages.js'
 
 const ALIGN = ['left', 'center', 'right'] as const
 
@@ -89,12 +89,9 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
       st.fontB = n === 1 || n === 49 || n === 2 || n === 50
       return
     case 0x74: // ESC t n
-      if (!codePageName(n)) it.warn(`code page ${n} not available: printed as PC437`)
-      st.codePage = n
-      return
+      return selectCodeTable(it, n)
     case 0x52: // ESC R n
-      st.intlSet = n <= 15 ? n : 0
-      return
+      return selectIntlSet(it, n)
     case 0x56: // ESC V n
       st.rotate = (n & 1) !== 0
       return

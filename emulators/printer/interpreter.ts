@@ -318,6 +318,12 @@ export class Interpreter {
     return { x, y }
   }
 
+  /** Width in dots of the print area a block is placed in (left margin GS L, width GS W), as placeBlock uses it. */
+  printAreaWidth(): number {
+    const margin = Math.min(this.st.leftMargin, this.width - 1)
+    return Math.max(1, Math.min(this.st.areaWidth ?? this.width, this.width - margin))
+  }
+
   /** GS V and friends: closes the segment. */
   cut(type: 'full' | 'partial', feed: number): void {
     if (!this.line.empty) {

@@ -3,43 +3,11 @@
  * international character sets of ESC R, and two-byte Chinese mode (GB18030 or Big5).
  */
 import iconv from 'iconv-lite'
+import { ESC_R_SETS, INTL_POSITIONS, tableCodec } from './code-pages.js'
 
-/** ESC t n → iconv-lite encoding (Epson code page numbering, ESC/POS command reference). */
-const CODE_PAGES: Record<number, string> = {
-  0: 'cp437', 1: 'katakana', 2: 'cp850', 3: 'cp860', 4: 'cp863', 5: 'cp865', 11: 'cp851', 12: 'cp853',
-  13: 'cp857', 14: 'cp737', 15: 'iso88597', 16: 'windows1252', 17: 'cp866', 18: 'cp852', 19: 'cp858',
-  20: 'tis620', 21: 'tis620', 26: 'tis620', 32: 'cp720', 33: 'cp775', 34: 'cp855', 35: 'cp861', 36: 'cp862',
-  37: 'cp864', 38: 'cp869', 39: 'iso88592', 40: 'iso885915', 41: 'cp1098', 42: 'cp1118', 43: 'cp1119',
-  44: 'cp1125', 45: 'windows1250', 46: 'windows1251', 47: 'windows1253', 48: 'windows1254',
-  49: 'windows1255', 50: 'windows1256', 51: 'windows1257', 52: 'windows1258', 53: 'rk1048',
-}
-
-/**
- * ESC R n: replacements of 0x23 # 0x24 $ 0x40 @ 0x5B [ 0x5C \ 0x5D ] 0x5E ^ 0x60 ` 0x7B { 0x7C | 0x7D } 0x7E ~,
- * from Epson's "international character set" chart (ESC R page of the ESC/POS reference).
- */
-const INTL_POSITIONS = [0x23, 0x24, 0x40, 0x5b, 0x5c, 0x5d, 0x5e, 0x60, 0x7b, 0x7c, 0x7d, 0x7e]
-const INTL_SETS: Record<number, string> = {
-  1: '#$à°ç§^`éùè¨', // France
-  2: '#$§ÄÖÜ^`äöüß', // Germany
-  3: '£$@[\\]^`{|}~', // UK
-  4: '#$@ÆØÅ^`æøå~', // Denmark I
-  5: '#¤ÉÄÖÅÜéäöåü', // Sweden
-  6: '#$@°\\é^ùàòèì', // Italy
-  7: '₧$@¡Ñ¿^`¨ñ}~', // Spain I
-  8: '#$@[¥]^`{|}~', // Japan
-  9: '#¤ÉÆØÅÜéæøåü', // Norway
-  10: '#$ÉÆØÅÜéæøåü', // Denmark II
-  11: '#$á¡Ñ¿é`íñóú', // Spain II
-  12: '#$á¡Ñ¿éüíñóú', // Latin America
-  13: '#$@[₩]^`{|}~', // Korea
-  14: '#$ŽŠĐĆČžšđćč', // Slovenia/Croatia
-  15: '#¥@[\\]^`{|}~', // China
-}
-
+/** The codec of ESC t n, or undefined when the table is not available (printed as PC437). */
 export function codePageName(n: number): string | undefined {
-  const name = CODE_PAGES[n]
-  return name && (name === 'katakana' || iconv.encodingExists(name)) ? name : undefined
+  return tableCodec(n)
 }
 
 const tables = new Map<string, Uint16Array>()
@@ -52,16 +20,19 @@ export function byteTable(codePage: number, intlSet: number): Uint16Array {
   if (t) return t
   t = new Uint16Array(256)
   for (let b = 0; b < 0x80; b++) t[b] = b
-  const intl = INTL_SETS[intlSet]
+  const intl = ESC_R_SETS[intlSet]?.chars
   if (intl) {
     const chars = [...intl]
     INTL_POSITIONS.forEach((pos, i) => (t![pos] = chars[i]!.codePointAt(0)!))
   }
   for (let b = 0x80; b < 0x100; b++) {
+    // JIS X 0201 katakana: A1h–DFh are U+FF61–U+FF9F.
     if (name === 'katakana') t[b] = b >= 0xa1 && b <= 0xdf ? 0xff61 + (b - 0xa1) : 0xfffd
     else {
+      // A C1 control code (ISO 8859 80h–9Fh, the gaps of PC720) is no character: undefined.
       const s = iconv.decode(Buffer.from([b]), name)
-      t[b] = s.length === 1 ? s.charCodeAt(0) : 0xfffd
+      const cp = s.length === 1 ? s.charCodeAt(0) : 0xfffd
+      t[b] = cp >= 0x80 && cp <= 0x9f ? 0xfffd : cp
     }
   }
   tables.set(key, t)

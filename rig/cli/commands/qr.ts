@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { Jimp } from 'jimp'
 import { UsageError, type Command } from '../command.js'
-import { jsQR } from '../../capture/decode-qr.js'
+import { decodeQrFromBitmap } from '../../capture/decode-qr.js'
 import { checkPayload, type PayloadCheck } from '../../../protocols/emv/check-payload.js'
 import { mpmFieldName } from '../../../protocols/emv/field-names.js'
 import { fieldSpec } from '../../../protocols/iso8583/fields.js'
@@ -13,8 +13,9 @@ const usage = `Usage: rig qr check PAYLOAD [options]
 Validates a payment QR payload: EMVCo merchant-presented mode (TLV structure, lengths,
 mandatory fields, formats, templates, CRC, Luhn on the PAN) or the iso8583-fields profile;
 URL payloads (Alipay https://qr.alipay.com/…, WeChat Pay weixin://wxpay/…) are recognised
-and reported as invalid. With --png, every QR symbol in the picture is decoded (jsQR) and
-checked. Prints the parsed fields and the verdict; PANs are masked.
+and reported as invalid. With --png, every QR symbol in the picture is decoded (jsQR, each
+symbol on its own, as scenario verdicts read receipts; two symbols with the same payload are
+two symbols) and checked. Prints the parsed fields and the verdict; PANs are masked.
 
 Options:
   --png FILE    decode the QR symbols of a PNG/JPEG/BMP picture instead of PAYLOAD
@@ -23,100 +24,17 @@ Options:
 
 Exit status: 0 every payload valid, 1 a payload is invalid or no QR was found, 2 bad usage.`
 
-/** Most symbols one picture is searched for (a receipt has one or two). */
-const MAX_SYMBOLS = 16
-/** Side of the blocks the picture is coarsened to when looking for separate symbols, pixels. */
-const BLOCK = 4
-
-type Box = { x0: number; y0: number; x1: number; y1: number }
-
 /**
- * Decodes every QR symbol in a picture. jsQR finds one symbol per call and can be confused
- * by several, so: decode the whole picture (painting each found symbol white and trying
- * again), then decode each separate cluster of ink on its own.
+ * Decodes every QR symbol in a picture the way the scenario verdict path reads a receipt
+ * (rig/capture/decode-qr.ts): each symbol found by its finder patterns and decoded alone, so
+ * duplicates count and a symbol next to a barcode or a logo is found. Dark = r + g + b < 384.
  */
 export async function decodePicture(file: string): Promise<string[]> {
   const img = await Jimp.read(file)
-  const { width, height } = img.bitmap
-  const rgba = new Uint8ClampedArray(img.bitmap.data)
-  const found: string[] = []
-  const take = (data: Uint8ClampedArray, w: number, h: number): Box | undefined => {
-    const code = jsQR(data, w, h)
-    if (!code) return undefined
-    const bytes = Buffer.from(code.binaryData)
-    const utf8 = bytes.toString('utf8')
-    const text = Buffer.from(utf8, 'utf8').equals(bytes) ? utf8 : code.data
-    if (!found.includes(text)) found.push(text)
-    const l = code.location
-    const xs = [l.topLeftCorner.x, l.topRightCorner.x, l.bottomLeftCorner.x, l.bottomRightCorner.x]
-    const ys = [l.topLeftCorner.y, l.topRightCorner.y, l.bottomLeftCorner.y, l.bottomRightCorner.y]
-    return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }
-  }
-  for (let i = 0; i < MAX_SYMBOLS; i++) {
-    const box = take(rgba, width, height)
-    if (!box) break
-    const pad = Math.ceil((box.x1 - box.x0) / 10)
-    const x0 = Math.max(0, Math.floor(box.x0) - pad)
-    const x1 = Math.min(width, Math.ceil(box.x1) + pad)
-    for (let y = Math.max(0, Math.floor(box.y0) - pad); y < Math.min(height, Math.ceil(box.y1) + pad); y++) rgba.fill(255, (y * width + x0) * 4, (y * width + x1) * 4)
-  }
-  for (const c of inkClusters(rgba, width, height).slice(0, 64)) {
-    if (found.length >= MAX_SYMBOLS) break
-    const m = 16
-    const w = c.x1 - c.x0 + 2 * m
-    const h = c.y1 - c.y0 + 2 * m
-    const crop = new Uint8ClampedArray(w * h * 4).fill(255)
-    for (let y = c.y0; y < c.y1; y++) crop.set(rgba.subarray((y * width + c.x0) * 4, (y * width + c.x1) * 4), ((y - c.y0 + m) * w + m) * 4)
-    take(crop, w, h)
-  }
-  return found
-}
-
-/** Bounding boxes of ink clusters big and square enough to be a symbol (coarse blocks, 8-connected, gaps of one block bridged). */
-function inkClusters(rgba: Uint8ClampedArray, width: number, height: number): Box[] {
-  const bw = Math.ceil(width / BLOCK)
-  const bh = Math.ceil(height / BLOCK)
-  const ink = new Uint8Array(bw * bh)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4
-      if (rgba[i]! + rgba[i + 1]! + rgba[i + 2]! < 384) ink[((y / BLOCK) | 0) * bw + ((x / BLOCK) | 0)] = 1
-    }
-  }
-  const seen = new Uint8Array(bw * bh)
-  const boxes: Box[] = []
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue
-    const box = { x0: bw, y0: bh, x1: 0, y1: 0 }
-    const stack = [start]
-    seen[start] = 1
-    while (stack.length) {
-      const p = stack.pop()!
-      const px = p % bw
-      const py = (p / bw) | 0
-      box.x0 = Math.min(box.x0, px)
-      box.y0 = Math.min(box.y0, py)
-      box.x1 = Math.max(box.x1, px + 1)
-      box.y1 = Math.max(box.y1, py + 1)
-      for (let dy = -2; dy <= 2; dy++) {
-        for (let dx = -2; dx <= 2; dx++) {
-          const nx = px + dx
-          const ny = py + dy
-          const q = ny * bw + nx
-          if (nx >= 0 && ny >= 0 && nx < bw && ny < bh && ink[q] && !seen[q]) {
-            seen[q] = 1
-            stack.push(q)
-          }
-        }
-      }
-    }
-    const w = box.x1 - box.x0
-    const h = box.y1 - box.y0
-    if (w * BLOCK >= 21 && h * BLOCK >= 21 && w <= 2 * h && h <= 2 * w) {
-      boxes.push({ x0: box.x0 * BLOCK, y0: box.y0 * BLOCK, x1: Math.min(width, box.x1 * BLOCK), y1: Math.min(height, box.y1 * BLOCK) })
-    }
-  }
-  return boxes
+  const { width, height, data } = img.bitmap
+  const dots = new Uint8Array(width * height)
+  for (let i = 0; i < dots.length; i++) if (data[i * 4]! + data[i * 4 + 1]! + data[i * 4 + 2]! < 384 && data[i * 4 + 3]! >= 128) dots[i] = 1
+  return decodeQrFromBitmap({ width, height, data: dots }).map((d) => d.text)
 }
 
 function shown(key: string, value: string): string {
