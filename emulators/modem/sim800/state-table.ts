@@ -54,11 +54,10 @@ export const SIM800_SINGLE: Sim800Table = {
     {
       command: '+CIPSTART',
       sample: 'AT+CIPSTART="TCP","<server>",<port>',
-      states: { ...only(SINGLE, ['IP INITIAL', 'IP STATUS', 'TCP CLOSED']), 'TCP CONNECTING': 'already', 'CONNECT OK': 'already' },
+      // TCP CLOSED too is refused: "necessary to process AT+CIPSHUT before ... when the state is not IP
+      // INITIAL or IP STATUS" (the note as printed in V1.09); Adafruit_FONA and TinyGSM send AT+CIPSHUT first.
+      states: { ...only(SINGLE, ['IP INITIAL', 'IP STATUS']), 'TCP CONNECTING': 'already', 'CONNECT OK': 'already' },
       source: `${M} §8.2.2 note: single state only in IP INITIAL or IP STATUS (else AT+CIPSHUT first); ALREADY CONNECT when connected`,
-      // The note names IP INITIAL and IP STATUS only, but a closed single connection (SIM900 "IP CLOSE")
-      // is re-dialled without CIPSHUT by common clients (TinyGSM, Adafruit_FONA).
-      guess: 'accepted in TCP CLOSED, as common clients re-dial without AT+CIPSHUT',
     },
     { command: '+CIPSEND', sample: 'AT+CIPSEND=4', states: only(SINGLE, ['CONNECT OK']), source: `${M} §8.2.3: ERROR when the connection is not established` },
     { command: '+CIPCLOSE', sample: 'AT+CIPCLOSE', states: only(SINGLE, ['TCP CONNECTING', 'CONNECT OK']), source: `${M} §8.2.6: ERROR when there is no connection to close` },
