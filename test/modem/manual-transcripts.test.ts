@@ -139,6 +139,7 @@ t.test('Quectel M95 AT Commands Manual TCPIP flow: QIREGAPP, QIACT, QILOCIP, QIO
       { send: 'AT+QILOCIP', expect: '\r\n10.7.157.1\r\n' },
       { send: 'AT+QIOPEN="TCP","220.180.239.212",8009', expect: ok },
       { expect: '\r\nCONNECT OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n', note: 'M35 AT Commands Manual V1.0 §11.9: OK, then STATE' },
       { send: 'AT+QISEND=5', expect: '\r\n> ' },
       { send: 'hello', cr: false, expect: '\r\nSEND OK\r\n' },
       { server: 'world' },
@@ -146,7 +147,9 @@ t.test('Quectel M95 AT Commands Manual TCPIP flow: QIREGAPP, QIACT, QILOCIP, QIO
       { send: 'AT+QIRD=0,1,0,1500', expect: '\r\n+QIRD: 220.180.239.212:8009,TCP,5\r\nworld\r\nOK\r\n' },
       { send: 'AT+QIRD=0,1,0,1500', expect: ok, note: 'nothing left: a bare OK' },
       { send: 'AT+QICLOSE', expect: '\r\nCLOSE OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: IP CLOSE\r\n', note: '§11.9: "the TCP/UDP connection has been closed"' },
       { send: 'AT+QIDEACT', expect: '\r\nDEACT OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n', note: '§11.4 note 1: IP INITIAL after AT+QIDEACT' },
     ],
     server,
   )
