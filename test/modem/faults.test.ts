@@ -180,6 +180,9 @@ t.test('control API of scenario steps: setFault, setAttach, setPdp, setLatency, 
   await host.waitFor('CONNECT FAIL\r\n')
   modem.setFault('connectFail', false)
   t.throws(() => modem.setFault('nope' as never), { name: 'ModemConfigError' })
+  // TCP CLOSED after CONNECT FAIL: AT+CIPSHUT first (SIM800 Series AT Command Manual V1.09 §8.2.2 note).
+  t.equal(await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${echo.port}`), '\r\nERROR\r\n', 'no re-dial from TCP CLOSED')
+  await host.cmd('AT+CIPSHUT', /SHUT OK\r\n/)
   await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${echo.port}`)
   await host.waitFor('CONNECT OK\r\n')
 

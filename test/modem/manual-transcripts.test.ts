@@ -10,32 +10,37 @@ import { replay, ScriptedServer, type Step } from './transcript.js'
 
 const ok = '\r\nOK\r\n'
 
-t.test('SIM800 Series TCP/IP Application Note §2.1.1 flow: single TCP client connection (responses per SIM800 Series AT Command Manual V1.09 §8.2)', async (t) => {
+t.test('SIM800 Series TCPIP Application Note V1.00 §2.1.1 "How to Establish a TCP Client Connection", replayed as printed; then the V1.09 §8.2.2 note on re-dialling', async (t) => {
+  // The session as the application note prints it (quoted in arduino.stackexchange.com post 97539):
+  // CGATT?, CSTT="CMNET", CIICR, CIFSR → 10.78.245.128, CIPSTART → OK, CONNECT OK, CIPSEND → "> ",
+  // "hello TCP serve" Ctrl-Z → SEND OK, the server's "Hello SIM800", then the server closes: CLOSED.
   const server = await ScriptedServer.start()
   const rig = await modemRig({ localIp: '10.78.245.128', routes: { '116.228.221.51:8500': `127.0.0.1:${server.port}` } })
   t.teardown(async () => {
     await rig.done()
     await server.close()
   })
-  rig.modem.setSignal(24)
   const steps: Step[] = [
-    { send: 'ATE0', expect: 'ATE0\r\r\nOK\r\n', note: 'echoed, since echo is on until it runs' },
-    { send: 'AT+CPIN?', expect: `\r\n+CPIN: READY\r\n${ok}` },
-    { send: 'AT+CSQ', expect: `\r\n+CSQ: 24,0\r\n${ok}` },
-    { send: 'AT+CREG?', expect: `\r\n+CREG: 0,1\r\n${ok}` },
+    { send: 'ATE0', expect: 'ATE0\r\r\nOK\r\n', note: 'echoed, since echo is on until it runs; the rest is the module alone' },
     { send: 'AT+CGATT?', expect: `\r\n+CGATT: 1\r\n${ok}` },
-    { send: 'AT+CSTT="CMNET"', expect: ok, note: '§8.2.9: IP INITIAL → IP START' },
-    { send: 'AT+CIICR', expect: ok, note: '§8.2.10: IP START → IP GPRSACT' },
-    { send: 'AT+CIFSR', expect: '\r\n10.78.245.128\r\n', note: '§8.2.11: the address alone, no OK' },
+    { send: 'AT+CSTT="CMNET"', expect: ok, note: 'V1.09 §8.2.9: IP INITIAL → IP START' },
+    { send: 'AT+CIICR', expect: ok, note: 'V1.09 §8.2.10: IP START → IP GPRSACT' },
+    { send: 'AT+CIFSR', expect: '\r\n10.78.245.128\r\n', note: 'V1.09 §8.2.11: the address alone, no OK' },
     { send: 'AT+CIPSTART="TCP","116.228.221.51","8500"', expect: ok },
     { expect: '\r\nCONNECT OK\r\n' },
     { send: 'AT+CIPSEND', expect: '\r\n> ', note: 'the prompt has no line end' },
     { send: 'hello TCP serve\x1a', cr: false, expect: '\r\nSEND OK\r\n', note: 'Ctrl-Z sends' },
-    { server: 'hello sim800' },
-    { expect: 'hello sim800', note: 'AT+CIPHEAD=0: the data as it came' },
-    { send: 'AT+CIPSTATUS', expect: '\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n' },
-    { send: 'AT+CIPCLOSE', expect: '\r\nCLOSE OK\r\n' },
+    { server: 'Hello SIM800' },
+    { expect: 'Hello SIM800', note: 'AT+CIPHEAD=0: the data as it came' },
+    { serverClose: true },
+    { expect: '\r\nCLOSED\r\n', note: 'the server closed the connection' },
+    // Beyond the application note: the state after it, and the §8.2.2 note on dialling again.
+    { send: 'AT+CIPSTATUS', expect: '\r\nOK\r\n\r\nSTATE: TCP CLOSED\r\n', note: 'V1.09 §8.2.12' },
+    { send: 'AT+CIPSTART="TCP","116.228.221.51","8500"', expect: '\r\nERROR\r\n', note: 'V1.09 §8.2.2 note: AT+CIPSHUT first when the state is not IP INITIAL or IP STATUS' },
     { send: 'AT+CIPSHUT', expect: '\r\nSHUT OK\r\n' },
+    { send: 'AT+CIPSTART="TCP","116.228.221.51","8500"', expect: ok, note: 'IP INITIAL: the context comes up inside CIPSTART' },
+    { expect: '\r\nCONNECT OK\r\n' },
+    { send: 'AT+CIPCLOSE', expect: '\r\nCLOSE OK\r\n', note: 'V1.09 §8.2.6' },
   ]
   await replay(t, rig.host, steps, server)
   t.equal(server.text, 'hello TCP serve', 'the server got the bytes typed before Ctrl-Z')
@@ -134,6 +139,7 @@ t.test('Quectel M95 AT Commands Manual TCPIP flow: QIREGAPP, QIACT, QILOCIP, QIO
       { send: 'AT+QILOCIP', expect: '\r\n10.7.157.1\r\n' },
       { send: 'AT+QIOPEN="TCP","220.180.239.212",8009', expect: ok },
       { expect: '\r\nCONNECT OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n', note: 'M35 AT Commands Manual V1.0 §11.9: OK, then STATE' },
       { send: 'AT+QISEND=5', expect: '\r\n> ' },
       { send: 'hello', cr: false, expect: '\r\nSEND OK\r\n' },
       { server: 'world' },
@@ -141,7 +147,9 @@ t.test('Quectel M95 AT Commands Manual TCPIP flow: QIREGAPP, QIACT, QILOCIP, QIO
       { send: 'AT+QIRD=0,1,0,1500', expect: '\r\n+QIRD: 220.180.239.212:8009,TCP,5\r\nworld\r\nOK\r\n' },
       { send: 'AT+QIRD=0,1,0,1500', expect: ok, note: 'nothing left: a bare OK' },
       { send: 'AT+QICLOSE', expect: '\r\nCLOSE OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: IP CLOSE\r\n', note: '§11.9: "the TCP/UDP connection has been closed"' },
       { send: 'AT+QIDEACT', expect: '\r\nDEACT OK\r\n' },
+      { send: 'AT+QISTAT', expect: '\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n', note: '§11.4 note 1: IP INITIAL after AT+QIDEACT' },
     ],
     server,
   )

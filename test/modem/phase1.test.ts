@@ -78,8 +78,12 @@ t.test('raw data without CIPHEAD, CIPCLOSE, CONNECT FAIL for a closed port and a
   t.equal(await host.cmd('AT+CIPCLOSE', /CLOSE OK\r\n/), '\r\nCLOSE OK\r\n')
   t.equal(await host.cmd('AT+CIPCLOSE'), '\r\nERROR\r\n', 'nothing left to close')
 
+  // TCP CLOSED: a new CIPSTART needs AT+CIPSHUT first (SIM800 Series AT Command Manual V1.09 §8.2.2 note).
+  t.equal(await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${dead}`), '\r\nERROR\r\n', 'no re-dial from TCP CLOSED')
+  await host.cmd('AT+CIPSHUT', /SHUT OK\r\n/)
   t.equal(await host.cmd(`AT+CIPSTART="TCP","127.0.0.1",${dead}`), '\r\nOK\r\n')
   t.equal(await host.waitFor('CONNECT FAIL\r\n'), '\r\nSTATE: TCP CLOSED\r\n\r\nCONNECT FAIL\r\n')
+  await host.cmd('AT+CIPSHUT', /SHUT OK\r\n/)
   t.equal(await host.cmd('AT+CIPSTART="TCP","203.0.113.7",80'), '\r\nOK\r\n')
   t.equal(await host.waitFor('CONNECT FAIL\r\n'), '\r\nSTATE: TCP CLOSED\r\n\r\nCONNECT FAIL\r\n', 'outside loopback without an allow entry')
   t.same(rig.modem.events.ofType<{ reason: string }>('tcp-refused').map((e) => e.data.reason), ['blocked'])

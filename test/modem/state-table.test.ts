@@ -6,16 +6,16 @@
  */
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { SIM800_MULTI, SIM800_SINGLE, renderStateTable, type Sim800State, type StateTable } from '../../emulators/modem/sim800/state-table.js'
-import { echoServer, modemRig, type EchoServer } from './helpers.js'
+import { renderStateTable } from '../../emulators/modem/at/state-table.js'
+import { SIM800_MULTI, SIM800_SINGLE, type Sim800State, type Sim800Table } from '../../emulators/modem/sim800/state-table.js'
+import { walkTable, type Rig } from './state-walk.js'
+import type { EchoServer } from './helpers.js'
 
-type Rig = Awaited<ReturnType<typeof modemRig>>
 const IP = /\r\n\d+\.\d+\.\d+\.\d+\r\n/
 
-/** Drives a fresh modem from power-on into `state` with the commands the manual prescribes. */
-async function reach(rig: Rig, echo: EchoServer, table: StateTable, state: Sim800State): Promise<void> {
+/** Drives a modem from power-on into `state` with the commands the manual prescribes. */
+async function reach(rig: Rig, echo: EchoServer, table: Sim800Table, state: Sim800State): Promise<void> {
   const { host, modem } = rig
-  await host.cmd('ATE0')
   if (table.mux === 1) await host.cmd('AT+CIPMUX=1')
   if (state === 'IP INITIAL') return
   await host.cmd('AT+CSTT="CMNET"')
@@ -54,41 +54,29 @@ const answer = (mux: 0 | 1): RegExp =>
     : /(\r\n(OK|ERROR|SHUT OK|CLOSE OK|STATE: [^\r]*|\d+\.\d+\.\d+\.\d+)\r\n|\r\n> )$/
 
 for (const table of [SIM800_SINGLE, SIM800_MULTI]) {
-  t.test(`leniency audit, ${table.title}`, async (t) => {
-    for (const state of table.states) {
-      t.test(`state ${state}`, async (t) => {
-        for (const rule of table.rules) {
-          const outcome = rule.states[state]
-          if (!outcome) continue
-          const echo = await echoServer()
-          // A long connect keeps TCP CONNECTING / IP PROCESSING in place while the command runs.
-          const slow = state === 'TCP CONNECTING' || state === 'IP PROCESSING'
-          const rig = await modemRig(slow ? { timings: { connect: 600_000 } } : {})
-          try {
-            await reach(rig, echo, table, state)
-            rig.host.write('AT+CIPSTATUS\r')
-            let status = await rig.host.waitFor(/STATE: [^\r]*\r\n/)
-            // Multi mode lists C: 0 … C: 5 after the state once the context is up.
-            if (table.mux === 1 && /IP STATUS|IP PROCESSING/.test(status)) status += await rig.host.waitFor(/C: 5,[^\r]*\r\n/)
-            t.ok(status.includes(`STATE: ${reported(state)}\r\n`), `${state} reached (${JSON.stringify(status)})`)
-            rig.host.take()
-            const line = rule.sample.replace('<server>', '127.0.0.1').replace('<port>', String(echo.port))
-            rig.host.write(`${line}\r`)
-            if (outcome === 'already') {
-              t.equal(await rig.host.waitFor('ALREADY CONNECT\r\n'), `\r\nERROR\r\n\r\n${table.mux ? '1, ' : ''}ALREADY CONNECT\r\n`, `${line} in ${state}: ${rule.source}`)
-            } else if (outcome === 'error') {
-              t.equal(await rig.host.waitFor(answer(table.mux), 120_000), '\r\nERROR\r\n', `${line} refused in ${state}: ${rule.source}`)
-            } else {
-              const got = await rig.host.waitFor(answer(table.mux), 120_000)
-              t.notMatch(got, /ERROR/, `${line} accepted in ${state} (${JSON.stringify(got)})`)
-            }
-          } finally {
-            await rig.done()
-            await echo.close()
-          }
-        }
-      })
-    }
+  walkTable(t, {
+    table,
+    // A long connect keeps TCP CONNECTING / IP PROCESSING in place while the command runs.
+    options: (state) => (state === 'TCP CONNECTING' || state === 'IP PROCESSING' ? { timings: { connect: 600_000 } } : {}),
+    reach: (rig, echo, state) => reach(rig, echo, table, state),
+    async check(t, rig, state) {
+      rig.host.write('AT+CIPSTATUS\r')
+      let status = await rig.host.waitFor(/STATE: [^\r]*\r\n/)
+      // Multi mode lists C: 0 … C: 5 after the state once the context is up.
+      if (table.mux === 1 && /IP STATUS|IP PROCESSING/.test(status)) status += await rig.host.waitFor(/C: 5,[^\r]*\r\n/)
+      t.ok(status.includes(`STATE: ${reported(state)}\r\n`), `${state} reached (${JSON.stringify(status)})`)
+    },
+    async judge(t, rig, line, outcome, rule, state) {
+      rig.host.write(`${line}\r`)
+      if (outcome === 'already') {
+        t.equal(await rig.host.waitFor('ALREADY CONNECT\r\n'), `\r\nERROR\r\n\r\n${table.mux ? '1, ' : ''}ALREADY CONNECT\r\n`, `${line} in ${state}: ${rule.source}`)
+      } else if (outcome === 'error') {
+        t.equal(await rig.host.waitFor(answer(table.mux), 120_000), '\r\nERROR\r\n', `${line} refused in ${state}: ${rule.source}`)
+      } else {
+        const got = await rig.host.waitFor(answer(table.mux), 120_000)
+        t.notMatch(got, /ERROR/, `${line} accepted in ${state} (${JSON.stringify(got)})`)
+      }
+    },
   })
 }
 

@@ -1,6 +1,7 @@
-import { ERROR, OK, cme, lines } from '../at/types.js'
+import { ERROR, OK, cme, lines, type Reply } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 import { MAX_QSEND, qsendEntry } from './common.js'
+import { bg96Refusal } from './bg96-state-table.js'
 import { newConn, type QuectelIpStack } from './ip-stack.js'
 
 const MAX_ID = 11
@@ -8,6 +9,8 @@ const MAX_ID = 11
 /** EC2x/BG96 TCP/IP commands (Quectel BG96 TCP/IP AT Commands Manual). Context 1 only. */
 export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable {
   const t: CommandTable = new Map()
+  /** The audit table's answer (bg96-state-table.ts) for a command naming socket `id`. */
+  const refuse = (command: string, id = 0): Reply | undefined => bg96Refusal(command, ip.bg96State(id), id, (l) => ctx.engine.urc(l))
 
   t.set('+QICSGP', (c) => {
     if (c.kind === 'test') return lines('+QICSGP: (1-16),(1-3),"APN","USERNAME","PASSWORD",(0-3)')
@@ -26,9 +29,10 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     if (c.kind !== 'set' || cid === undefined) return ERROR
     const sim = simError(ctx.net)
     if (sim) return sim
-    // An active context is not activated twice: ERROR (GUESS from module behaviour reported by users;
-    // the application note's flow checks AT+QIACT? first, TinyGSM sends AT+QIDEACT before).
-    if (ip.active || ip.stage === 'IP CONFIG') return ERROR
+    // An active context is not activated twice (GUESS, see the table; the application note's flow
+    // checks AT+QIACT? first, TinyGSM sends AT+QIDEACT before).
+    const no = refuse('+QIACT')
+    if (no || ip.stage === 'IP CONFIG') return no ?? ERROR
     return (await ip.activate()) ? OK : ERROR
   })
 
@@ -46,8 +50,9 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     const port = c.args.int(4, 1, 65535)
     if (c.kind !== 'set' || c.args.int(0, 1, 16) === undefined || id === undefined || !host || port === undefined) return ERROR
     if (type !== 'TCP') return ERROR // UDP and listeners are not modelled.
-    const cur = ip.conns.get(id)
-    if (cur && cur.state !== 'closed') return { after: () => ctx.engine.urc(`+QIOPEN: ${id},563`) }
+    // Context 1 inactive: 561; the socket service still allocated (even closed by the peer): 563.
+    const no = refuse('+QIOPEN', id)
+    if (no) return no
     const conn = newConn(id, host, port)
     ip.conns.set(id, conn)
     ctx.events.emit('tcp-connecting', { id, host, port })
@@ -60,6 +65,8 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     const len = c.args.has(1) ? c.args.int(1, 0, MAX_QSEND) : undefined
     if (c.kind !== 'set' || id === undefined || (c.args.has(1) && len === undefined)) return ERROR
     const conn = ip.conns.get(id)
+    // AT+QISEND=<id>,0 queries the counters of any socket that exists.
+    if (len !== 0 && refuse('+QISEND', id)) return ERROR
     if (len === 0) {
       if (!conn) return ERROR
       return lines(`+QISEND: ${conn.sent},${conn.sent},0`)
@@ -86,7 +93,7 @@ export function bg96Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTabl
     const len = c.args.has(1) ? c.args.int(1, 0, 1500) : 1500
     if (c.kind !== 'set' || id === undefined || len === undefined) return ERROR
     const conn = ip.conns.get(id)
-    if (!conn) return ERROR
+    if (refuse('+QIRD', id) || !conn) return ERROR
     if (len === 0) return lines(`+QIRD: ${conn.totalIn},${conn.readIn},${conn.rxLen}`)
     const data = ip.take(conn, len)
     // The data is followed by its own CRLF, then the final result: `+QIRD: 5<CR><LF>test1<CR><LF><CR><LF>OK`

@@ -5,11 +5,12 @@ import type { Family } from './ip-stack.js'
 /**
  * Quectel power-down and network time:
  * - AT+QPOWD[=<n>] (Quectel BG96 AT Commands Manual and Quectel M95 AT Commands Manual, AT+QPOWD):
- *   BG96 answers `OK`, then `POWERED DOWN`; M95 answers `NORMAL POWER DOWN` for n=1 and `OK` for n=0.
+ *   BG96 answers `OK`, then `POWERED DOWN` (TinyGSM's BG96 powerOff: "returns OK first", then waits for
+ *   POWERED DOWN); M95 answers `NORMAL POWER DOWN` for n=1 and `OK` for n=0 (what M95 drivers wait for).
  *   Either way the module is then off (silent until the scenario powers it on).
- * - AT+QLTS (latest time synchronised from the network): `+QLTS: "<time>"` with the rig's clock in UTC,
- *   BG96 `yyyy/MM/dd,hh:mm:ss+zz,dst`, M95 `yy/MM/dd,hh:mm:ss+zz,dst` (zz in quarter hours). GUESS for the
- *   exact field layout of each family (taken from the manuals' examples as remembered, not re-read).
+ * - AT+QLTS (latest time synchronised from the network): `+QLTS: "<time>"` with the rig's clock in UTC.
+ *   BG96/EC2x `yyyy/MM/dd,hh:mm:ss+zz,dst`, as captured from an EC25 (`+QLTS: "2026/09/11,14:22:25+32,0"`)
+ *   and parsed by BG96/EC2x drivers; M95 `yy/MM/dd,hh:mm:ss+zz,dst` (GUESS: two-digit year, not verified).
  */
 export function quectelDeviceCommands(ctx: ModemContext, family: Family): CommandTable {
   const t: CommandTable = new Map()

@@ -1,5 +1,7 @@
 import { privateIp, type ModemContext } from '../context.js'
 import type { ModemSocket } from '../network/socket.js'
+import type { Bg96State } from './bg96-state-table.js'
+import type { M95State } from './m95-state-table.js'
 
 /** Quectel module families differ in command syntax and URC style. */
 export type Family = 'm95' | 'bg96'
@@ -59,6 +61,37 @@ export class QuectelIpStack {
     this.ip = privateIp(this.ctx)
     this.ctx.events.emit('pdp', { active: true, apn: this.apn.name, ip: this.ip })
     return true
+  }
+
+  /**
+   * M95: the state AT+QISTAT reports with AT+QIMUX=0 (Quectel M35 AT Commands Manual V1.0 §11.9: the
+   * connection's state once one was opened), or with AT+QIMUX=1 the stage, qualified as CONNECTION
+   * OPEN when connection `id` is opening or open (the key of the multi-connection audit table).
+   */
+  m95State(id?: number): M95State {
+    if (this.stage === 'PDP DEACT') return 'PDP DEACT'
+    if (this.mux === 1) {
+      const c = id === undefined ? undefined : this.conns.get(id)
+      return c && (c.state === 'opening' || c.state === 'connected') ? 'CONNECTION OPEN' : this.stage
+    }
+    switch (this.conns.get(0)?.state) {
+      case 'opening':
+        return 'TCP CONNECTING'
+      case 'connected':
+        return 'CONNECT OK'
+      case 'closing':
+      case 'closed':
+        if (this.stage === 'IP STATUS') return 'IP CLOSE'
+    }
+    return this.stage
+  }
+
+  /** BG96: context 1 × the state of socket service `id`, the key of the BG96 audit table. */
+  bg96State(id: number): Bg96State {
+    const context = this.active ? 'ACTIVE' : this.stage === 'PDP DEACT' ? 'DEACT' : 'INACTIVE'
+    const conn = this.conns.get(id)
+    const socket = !conn ? 'Initial' : conn.state === 'opening' ? 'Opening' : conn.state === 'connected' ? 'Connected' : 'Closing'
+    return `${context} / ${socket}`
   }
 
   prefix(id: number): string {

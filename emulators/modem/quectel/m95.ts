@@ -1,17 +1,22 @@
-import { ERROR, OK, lines, type AtCommand } from '../at/types.js'
+import { ERROR, OK, lines, type AtCommand, type Reply } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 import { MAX_QSEND, qsendEntry } from './common.js'
 import { newConn, type QuectelIpStack } from './ip-stack.js'
+import { m95Refusal } from './m95-state-table.js'
 
 const MAX_ID = 5
 
 /** M95/M26 TCP/IP commands (Quectel M95 AT Commands Manual, chapter TCPIP). */
 export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable {
   const t: CommandTable = new Map()
-  const flag = (name: string, get: () => number, set: (v: 0 | 1) => void) => (c: AtCommand) => {
+  /** The audit table's answer (m95-state-table.ts) for a command naming connection `id`. */
+  const refuse = (command: string, id?: number, onAlready?: () => void): Reply | undefined => m95Refusal(command, ip.m95State(id), ip.mux, onAlready)
+  const flag = (name: string, get: () => number, set: (v: 0 | 1) => void, audited = false) => (c: AtCommand) => {
     if (c.kind === 'read') return lines(`${name}: ${get()}`)
     const v = c.args.int(0, 0, 1)
     if (c.kind !== 'set' || v === undefined) return c.kind === 'test' ? lines(`${name}: (0,1)`) : ERROR
+    const no = audited ? refuse(name) : undefined
+    if (no) return no
     set(v as 0 | 1)
     return OK
   }
@@ -24,8 +29,14 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     ip.apn = { name: c.args.str(1) ?? '', user: c.args.str(2) ?? '', pwd: c.args.str(3) ?? '' }
     return OK
   })
-  t.set('+QIMODE', (c) => (c.kind === 'read' ? lines('+QIMODE: 0') : c.args.int(0, 0, 0) === 0 ? OK : ERROR))
-  t.set('+QIMUX', flag('+QIMUX', () => ip.mux, (v) => (ip.mux = v)))
+  // Only non-transparent mode is modelled: AT+QIMODE=1 is refused.
+  t.set('+QIMODE', (c) => {
+    if (c.kind === 'read') return lines('+QIMODE: 0')
+    if (c.kind === 'test') return lines('+QIMODE: (0,1)')
+    if (c.kind !== 'set' || c.args.int(0, 0, 0) !== 0) return ERROR
+    return refuse('+QIMODE') ?? OK
+  })
+  t.set('+QIMUX', flag('+QIMUX', () => ip.mux, (v) => (ip.mux = v), true))
   t.set('+QINDI', flag('+QINDI', () => ip.indi, (v) => (ip.indi = v)))
   for (const n of ['+QIDNSIP', '+QIHEAD', '+QISHOWRA', '+QISHOWPT', '+QISHOWLA', '+QIPROMPT', '+QISDE', '+QNITZ', '+QIDNSCFG']) {
     t.set(n, (c) => (c.kind === 'read' ? lines(`${n}: 0`) : OK))
@@ -36,7 +47,8 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     if (c.kind === 'test') return OK
     const sim = simError(ctx.net)
     if (sim) return sim
-    if (ip.stage !== 'IP INITIAL') return ERROR
+    const no = refuse('+QIREGAPP')
+    if (no) return no
     if (c.kind === 'set') ip.apn = { name: c.args.str(0) ?? '', user: c.args.str(1) ?? '', pwd: c.args.str(2) ?? '' }
     ip.stage = 'IP START'
     return OK
@@ -44,13 +56,16 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
 
   t.set('+QIACT', async (c) => {
     if (c.kind !== 'exec') return c.kind === 'test' ? OK : ERROR
-    if (ip.stage !== 'IP START') return ERROR
+    const no = refuse('+QIACT')
+    if (no) return no
     return (await ip.activate()) ? OK : ERROR
   })
 
   t.set('+QILOCIP', (c) => {
-    if (c.kind !== 'exec' || !ip.active) return ERROR
-    ip.stage = 'IP STATUS'
+    if (c.kind !== 'exec') return ERROR
+    const no = refuse('+QILOCIP')
+    if (no || !ip.ip) return no ?? ERROR
+    if (ip.stage === 'IP GPRSACT') ip.stage = 'IP STATUS'
     return { lines: [ip.ip], final: 'none' }
   })
 
@@ -72,11 +87,8 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     if (type !== 'TCP') return ERROR
     const sim = simError(ctx.net)
     if (sim) return sim
-    const cur = ip.conns.get(id)
-    if (cur && (cur.state === 'connected' || cur.state === 'opening')) {
-      return { final: { error: 'plain' }, after: () => ctx.engine.urc(`${ip.prefix(id)}ALREADY CONNECT`) }
-    }
-    if (ip.stage === 'PDP DEACT' || ip.stage === 'IP CONFIG') return ERROR
+    const no = refuse('+QIOPEN', id, () => ctx.engine.urc(`${ip.prefix(id)}ALREADY CONNECT`))
+    if (no) return no
     const conn = newConn(id, host, port)
     ip.conns.set(id, conn)
     ctx.events.emit('tcp-connecting', { id, host, port })
@@ -89,6 +101,8 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
     const lenArg = ip.mux === 1 ? 1 : 0
     const len = c.kind === 'set' && c.args.has(lenArg) ? c.args.int(lenArg, 1, MAX_QSEND) : undefined
     if (id === undefined || (c.kind === 'set' && c.args.has(lenArg) && len === undefined)) return ERROR
+    const no = refuse('+QISEND', id)
+    if (no) return no
     const conn = ip.conns.get(id)
     if (!conn || conn.state !== 'connected') return ERROR
     return { prompt: qsendEntry(ctx, ip, conn, len) }
@@ -110,9 +124,11 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
   t.set('+QICLOSE', async (c) => {
     const id = ip.mux === 1 ? c.args.int(0, 0, MAX_ID) : 0
     if (id === undefined || (ip.mux === 1 && c.kind !== 'set')) return ERROR
+    const no = refuse('+QICLOSE', id)
+    if (no) return no
     const conn = ip.conns.get(id)
-    if (!conn || conn.state !== 'connected') return ERROR
-    await ctx.sleep(2 * ctx.opts.net.latencyMs)
+    if (!conn || (conn.state !== 'connected' && conn.state !== 'opening')) return ERROR
+    if (conn.state === 'connected') await ctx.sleep(2 * ctx.opts.net.latencyMs)
     ip.close(conn, false)
     return { lines: [`${ip.prefix(id)}CLOSE OK`], final: 'none' }
   })
@@ -137,10 +153,18 @@ export function m95Commands(ctx: ModemContext, ip: QuectelIpStack): CommandTable
       const l = connLine(n)
       return l ? lines(l) : OK
     }
-    // OK first, then the state, as SIMCom does (GUESS for M95).
+    // OK first, then the state, as AT+QISTAT answers (M35 AT Commands Manual V1.0 §11.9); the
+    // +QISTATE connection lines after it follow TinyGSM's reading (GUESS for their layout).
     const conns = [...ip.conns.keys()].map(connLine).filter((l): l is string => !!l)
-    return { lines: ['OK', `STATE: ${ip.stage}`, ...(conns.length ? [conns.join('\r\n')] : [])], final: 'none' }
+    return { lines: ['OK', `STATE: ${ip.mux === 0 ? ip.m95State() : ip.stage}`, ...(conns.length ? [conns.join('\r\n')] : [])], final: 'none' }
   })
-  t.set('+QISTAT', t.get('+QISTATE')!)
+  // AT+QISTAT (M35 AT Commands Manual V1.0 §11.9): QIMUX=0 → OK, then STATE: <state>; QIMUX=1 → one
+  // +QISTAT: <index>,<mode>,<addr>,<port> line per connection, then OK (GUESS: quoting of mode and addr).
+  t.set('+QISTAT', (c) => {
+    if (c.kind === 'test') return OK
+    if (c.kind !== 'exec') return ERROR
+    if (ip.mux === 0) return { lines: ['OK', `STATE: ${ip.m95State()}`], final: 'none' }
+    return lines(...[...ip.conns.values()].filter((k) => k.state !== 'closed').map((k) => `+QISTAT: ${k.id},"TCP","${k.host}",${k.port}`))
+  })
   return t
 }

@@ -1,7 +1,11 @@
 import { ERROR, lines, type AtCommand, type Reply } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 
-/** Location-service result code when the bearer is not open: 601 network error (GUESS: the code list names no better one). */
+/**
+ * Location-service result code when the bearer is not open: 601 network error. Drivers handle a bare
+ * `+CIPGSMLOC: 601` line followed by OK as "unable to locate"; that the module gives 601 for a closed
+ * bearer (rather than ERROR) is GUESS.
+ */
 const NETWORK_ERROR = 601
 
 /**

@@ -1,11 +1,11 @@
-import { ERROR, type Reply } from '../at/types.js'
+import type { Reply } from '../at/types.js'
+import { every, only as onlyIn, outcomeIn, refusalFor, type StateTable } from '../at/state-table.js'
 
 /**
- * The SIM800 TCP/IP leniency audit as data: which commands the module accepts in which state
- * of its TCP/IP state machine (SIM800 Series AT Command Manual V1.09 §8.2), and what it answers
- * when it refuses. The command handlers consult this table (`sim800Refusal`), the README's table
- * is rendered from it (`renderStateTable`) and test/modem/state-table.test.ts walks every cell
- * against the emulator, so the document and the behaviour cannot drift apart.
+ * The SIM800 TCP/IP leniency audit as data (machinery in ../at/state-table.ts): which commands the
+ * module accepts in which state of its TCP/IP state machine (SIM800 Series AT Command Manual V1.09
+ * §8.2), and what it answers when it refuses. The handlers consult it through `sim800Refusal`;
+ * test/modem/state-table.test.ts walks every cell.
  */
 
 /** What AT+CIPSTATUS reports (§8.2.12), plus the multi-connection qualifier the table needs. */
@@ -27,39 +27,25 @@ export type Sim800State =
 /** accept: the command runs; error: `ERROR` (whatever AT+CMEE says); already: `ERROR` then the `ALREADY CONNECT` line. */
 export type Outcome = 'accept' | 'error' | 'already'
 
-export interface StateRule {
-  /** Command name as the table keys it. */
-  readonly command: string
-  /** The command line the audit sends. */
-  readonly sample: string
-  /** The outcome in each state the audit reaches; states left out are not reachable between two commands. */
-  readonly states: Readonly<Partial<Record<Sim800State, Outcome>>>
-  /** Manual, section and note the row follows. */
-  readonly source: string
+export interface Sim800Table extends StateTable<Sim800State, Outcome> {
+  readonly mux: 0 | 1
 }
 
-export interface StateTable {
-  readonly title: string
-  readonly mux: 0 | 1
-  /** Columns, in state-machine order. */
-  readonly states: readonly Sim800State[]
-  readonly rules: readonly StateRule[]
-}
+const marks = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' } as const
 
 const M = 'SIM800 Series AT Command Manual V1.09'
 
-const every = (states: readonly Sim800State[], o: Outcome): Partial<Record<Sim800State, Outcome>> => Object.fromEntries(states.map((s) => [s, o]))
-const only = (states: readonly Sim800State[], ok: readonly Sim800State[], refusal: Outcome = 'error'): Partial<Record<Sim800State, Outcome>> =>
-  Object.fromEntries(states.map((s) => [s, ok.includes(s) ? 'accept' : refusal]))
+const only = (states: readonly Sim800State[], ok: readonly Sim800State[]): Partial<Record<Sim800State, Outcome>> => onlyIn(states, ok, 'error')
 
 const SINGLE: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'TCP CLOSED', 'PDP DEACT']
 const MULTI: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'IP PROCESSING', 'CONNECTION OPEN', 'PDP DEACT']
 /** States in which the PDP context is active (§8.2.11 note: IP GPRSACT, TCP/UDP CONNECTING, CONNECT OK, IP CLOSE). */
 const ACTIVE: readonly Sim800State[] = ['IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'TCP CLOSED', 'IP PROCESSING', 'CONNECTION OPEN']
 
-export const SIM800_SINGLE: StateTable = {
+export const SIM800_SINGLE: Sim800Table = {
   title: 'SIM800, single connection (AT+CIPMUX=0)',
   mux: 0,
+  marks,
   states: SINGLE,
   rules: [
     { command: '+CSTT', sample: 'AT+CSTT="CMNET"', states: only(SINGLE, ['IP INITIAL']), source: `${M} §8.2.9 note: valid only in IP INITIAL, moves to IP START` },
@@ -68,9 +54,9 @@ export const SIM800_SINGLE: StateTable = {
     {
       command: '+CIPSTART',
       sample: 'AT+CIPSTART="TCP","<server>",<port>',
-      // TCP CLOSED: GUESS — the note names IP INITIAL and IP STATUS only, but a closed single connection
-      // (SIM900 "IP CLOSE") is re-dialled without CIPSHUT by common clients and accepted by modules.
-      states: { ...only(SINGLE, ['IP INITIAL', 'IP STATUS', 'TCP CLOSED']), 'TCP CONNECTING': 'already', 'CONNECT OK': 'already' },
+      // TCP CLOSED too is refused: "necessary to process AT+CIPSHUT before ... when the state is not IP
+      // INITIAL or IP STATUS" (the note as printed in V1.09); Adafruit_FONA and TinyGSM send AT+CIPSHUT first.
+      states: { ...only(SINGLE, ['IP INITIAL', 'IP STATUS']), 'TCP CONNECTING': 'already', 'CONNECT OK': 'already' },
       source: `${M} §8.2.2 note: single state only in IP INITIAL or IP STATUS (else AT+CIPSHUT first); ALREADY CONNECT when connected`,
     },
     { command: '+CIPSEND', sample: 'AT+CIPSEND=4', states: only(SINGLE, ['CONNECT OK']), source: `${M} §8.2.3: ERROR when the connection is not established` },
@@ -81,9 +67,10 @@ export const SIM800_SINGLE: StateTable = {
   ],
 }
 
-export const SIM800_MULTI: StateTable = {
+export const SIM800_MULTI: Sim800Table = {
   title: 'SIM800, multi connection (AT+CIPMUX=1)',
   mux: 1,
+  marks,
   states: MULTI,
   rules: [
     { command: '+CSTT', sample: 'AT+CSTT="CMNET"', states: only(MULTI, ['IP INITIAL']), source: `${M} §8.2.9 note` },
@@ -105,18 +92,5 @@ export const SIM800_MULTI: StateTable = {
 
 /** The refusal a command gets in `state`, or undefined when the table lets it run (or does not list it). */
 export function sim800Refusal(command: string, state: Sim800State, mux: 0 | 1, onAlready?: () => void): Reply | undefined {
-  const table = mux === 1 ? SIM800_MULTI : SIM800_SINGLE
-  const outcome = table.rules.find((r) => r.command === command)?.states[state]
-  if (outcome === undefined || outcome === 'accept') return undefined
-  if (outcome === 'already' && onAlready) return { ...ERROR, after: onAlready }
-  return ERROR
-}
-
-/** The table as Markdown (the README embeds exactly this text; a test checks it). */
-export function renderStateTable(t: StateTable): string {
-  const mark = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' } as const
-  const head = `| command | ${t.states.join(' | ')} | source |`
-  const rule = `|---|${t.states.map(() => '---').join('|')}|---|`
-  const rows = t.rules.map((r) => `| \`${r.sample}\` | ${t.states.map((s) => (r.states[s] ? mark[r.states[s]!] : '—')).join(' | ')} | ${r.source} |`)
-  return [`**${t.title}**`, '', head, rule, ...rows].join('\n')
+  return refusalFor(outcomeIn(mux === 1 ? SIM800_MULTI : SIM800_SINGLE, command, state), onAlready)
 }
