@@ -44,7 +44,7 @@ export function extraCommand(it: Interpreter, buf: Uint8Array, s: number, e: num
         return true
       case 0x38: // GS 8 L
         if (n === 0x4c) graphicsCommand(it, buf, s, e)
-        else it.warn(`GS 8 ${String.fromCharCode(n)} not supported, skipped`)
+        else it.warn('not supported, skipped')
         return true
       case 0x28:
         if (n === 0x4c) graphicsCommand(it, buf, s, e)

@@ -1,0 +1,70 @@
+/**
+ * The accounting of commands (PrinterOptions.onFrame): what each received command or text run
+ * did, found by comparing everything observable about the printer before and after it. Only
+ * built when someone listens, so normal runs pay nothing.
+ */
+import { nameAt } from '../../protocols/escpos/framing.js'
+import type { Interpreter } from './interpreter.js'
+import { noPaperEffect } from './no-effect.js'
+import type { FrameAccount } from './types.js'
+
+export class Accountant {
+  private state = ''
+  private printed = ''
+  private warned = 0
+
+  constructor(
+    private readonly it: Interpreter,
+    private readonly onFrame: (frame: FrameAccount) => void,
+  ) {}
+
+  before(): void {
+    this.state = this.stateDigest()
+    this.printed = this.printDigest()
+    this.warned = this.it.warnCount
+  }
+
+  after(buf: Uint8Array, start: number, end: number, isText: boolean, offset: number): void {
+    const name = isText ? 'text' : nameAt(buf, start)
+    let effect: FrameAccount['effect']
+    if (name === 'DLE EOT' || name === 'DLE ENQ' || name === 'DLE DC4') effect = 'realtime'
+    else if (this.printDigest() !== this.printed) effect = 'printed'
+    else if (this.it.warnCount !== this.warned) effect = 'warned'
+    else if (this.stateDigest() !== this.state) effect = 'state'
+    else if (!isText && noPaperEffect(buf, start)) effect = 'documented'
+    else effect = 'none'
+    this.onFrame({ offset, length: end - start, name, effect })
+  }
+
+  /** Ink, feeds, print-log entries and cut segments. */
+  private printDigest(): string {
+    const it = this.it
+    const p = it.paper
+    const l = it.segLog
+    const q = it.pm.log
+    return [p.opCount, p.y, p.inked, l.lines.length, l.qr.length, l.images.length, l.barcodes.length, it.segments,
+      it.pm.drawn, q.lines.length, q.qr.length, q.images.length, q.barcodes.length].join()
+  }
+
+  /** Settings, the line buffer, page mode, image memories and replies. */
+  private stateDigest(): string {
+    const it = this.it
+    const line = it.line
+    const pm = it.pm
+    const nv = it.nv
+    const st = JSON.stringify(it.st, (_k, v: unknown) => (v instanceof Uint8Array ? `${v.length}:${checksum(v)}` : v))
+    return [
+      st,
+      line.cursor, line.count, line.text.length, line.lastTab, line.area, line.margin, line.align,
+      pm.active, JSON.stringify(pm.area), pm.direction, pm.x, pm.y, pm.bottom, JSON.stringify(pm.saved),
+      [...nv.graphics.keys()].join('/'), nv.logos.length, [...nv.download.keys()].join('/'), nv.bufferImage?.planes ?? 0, nv.bitImage ? 1 : 0,
+      it.outputs, it.carrying,
+    ].join('|')
+  }
+}
+
+function checksum(v: Uint8Array): number {
+  let h = 0
+  for (let i = 0; i < v.length; i++) h = (h * 31 + v[i]!) | 0
+  return h
+}
