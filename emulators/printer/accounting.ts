@@ -8,6 +8,21 @@ import type { Interpreter } from './interpreter.js'
 import { noPaperEffect } from './no-effect.js'
 import type { FrameAccount } from './types.js'
 
+/**
+ * Commands that store a setting, a position or an image, or reset the printer: they did their
+ * job even when the value they set was the one already in force (their out-of-range forms warn).
+ */
+const SETTERS = new Set([
+  'ESC @', 'ESC !', 'ESC E', 'ESC G', 'ESC -', 'ESC a', 'ESC 2', 'ESC 3', 'ESC SP', 'ESC M', 'ESC t', 'ESC R', 'ESC V',
+  'ESC {', 'ESC r', 'ESC =', 'ESC D', 'ESC $', 'ESC \\', 'ESC T', 'ESC W', 'ESC %', 'ESC *',
+  'GS !', 'GS B', 'GS L', 'GS W', 'GS P', 'GS h', 'GS w', 'GS H', 'GS f', 'GS a', 'GS *', 'GS T', 'GS $', 'GS \\',
+  'GS ( k', 'GS ( L', 'GS 8 L', 'GS ( N',
+  'FS &', 'FS .', 'FS !', 'FS -', 'FS W', 'FS S', 'FS SO', 'FS DC4', 'FS q',
+])
+
+/** Commands that print the line buffer and feed: they did their job even with nothing to print and a feed of 0. */
+const PRINT_FEED = new Set(['LF', 'ESC J', 'ESC d'])
+
 export class Accountant {
   private state = ''
   private printed = ''
@@ -28,9 +43,9 @@ export class Accountant {
     const name = isText ? 'text' : nameAt(buf, start)
     let effect: FrameAccount['effect']
     if (name === 'DLE EOT' || name === 'DLE ENQ' || name === 'DLE DC4') effect = 'realtime'
-    else if (this.printDigest() !== this.printed) effect = 'printed'
+    else if (this.printDigest() !== this.printed || PRINT_FEED.has(name)) effect = 'printed'
     else if (this.it.warnCount !== this.warned) effect = 'warned'
-    else if (this.stateDigest() !== this.state) effect = 'state'
+    else if (SETTERS.has(name) || this.stateDigest() !== this.state) effect = 'state'
     else if (!isText && noPaperEffect(buf, start)) effect = 'documented'
     else effect = 'none'
     this.onFrame({ offset, length: end - start, name, effect })

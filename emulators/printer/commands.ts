@@ -68,11 +68,13 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
       st.doubleStrike = (n & 1) !== 0
       return
     case 0x2d: // ESC - n
+      if (n > 2 && (n < 48 || n > 50)) return it.warn(`ESC -: n = ${n} out of range (0–2, 48–50): ignored`)
       st.underline = n === 1 || n === 49 ? 1 : n === 2 || n === 50 ? 2 : 0
       return
     case 0x61: { // ESC a n: at the start of a line; only the value in page mode
       const a = n >= 48 ? n - 48 : n
-      if (a <= 2) st.align = ALIGN[a]!
+      if (a > 2) return it.warn(`ESC a: n = ${n} out of range (0–2, 48–50): ignored`)
+      st.align = ALIGN[a]!
       if (it.line.empty && !it.pm.active) it.line.align = st.align
       return
     }
@@ -90,6 +92,7 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
       st.charSpacing = it.units(n, 'h')
       return
     case 0x4d: // ESC M n: 0/48 Font A, 1/49 Font B (Font C on some models: printed as B)
+      if (n > 2 && (n < 48 || n > 50)) return it.warn(`ESC M: font ${n} out of range (0–2, 48–50): ignored`)
       st.fontB = n === 1 || n === 49 || n === 2 || n === 50
       return
     case 0x74: // ESC t n

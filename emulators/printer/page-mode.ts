@@ -75,7 +75,7 @@ export class PageMode implements Surface {
   /** Page buffer, 1 byte per dot (colour bits), `width` wide, `rows` rows; grown as ink goes lower. */
   private canvas: Uint8Array | undefined
   private rows = 0
-  /** Rows of the page the printed page covers: the bottom of every area used since it began. */
+  /** One past the lowest row with page data (the printed page reaches at least the current area's bottom). */
   bottom = 0
   /** Dots developed since the page began (the accounting of commands reads it). */
   drawn = 0
@@ -114,7 +114,6 @@ export class PageMode implements Surface {
   home(): void {
     this.x = 0
     this.y = ASCENT
-    this.bottom = Math.max(this.bottom, this.area.y + this.area.h)
   }
 
   /** Page-relative box of a frame rectangle. */
@@ -160,6 +159,7 @@ export class PageMode implements Surface {
     }
     if (X < 0 || X >= this.width || Y < 0 || Y >= this.maxHeight) return
     if (Y >= this.rows) this.grow(Y + 1)
+    if (Y >= this.bottom) this.bottom = Y + 1
     this.canvas![Y * this.width + X] |= ink
     this.drawn++
   }

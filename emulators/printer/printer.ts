@@ -49,6 +49,7 @@ export class PrinterEmulator {
   private asbLast = ''
   private segmentCount = 0
   private droppedSegments = 0
+  private last: PrintedSegment | undefined
   private readonly onFrame: ((frame: FrameAccount) => void) | undefined
   private closed = false
 
@@ -68,7 +69,7 @@ export class PrinterEmulator {
     if (!(this.speed >= 0) || !Number.isFinite(this.speed)) throw new PrinterOptionsError(`speed must be ≥ 0 mm/s, got ${options.speed}`)
     this.flow = options.flowControl ?? 'xon-xoff'
     this.maxSegments = options.maxSegments ?? 1000
-    if (!(this.maxSegments >= 1)) throw new PrinterOptionsError(`maxSegments must be ≥ 1, got ${options.maxSegments}`)
+    if (!(this.maxSegments >= 0)) throw new PrinterOptionsError(`maxSegments must be ≥ 0, got ${options.maxSegments}`)
     this.rx = new ReceiveBuffer(bufferSize, busyMargin)
     this.onFrame = options.onFrame
     this.interp = new Interpreter(
@@ -226,8 +227,9 @@ export class PrinterEmulator {
 
   private addSegment(s: Omit<PrintedSegment, 'index' | 't'>): void {
     const segment: PrintedSegment = { index: this.segmentCount++, t: this.clock.now(), ...s }
-    this.segments.push(segment)
-    if (this.segments.length > this.maxSegments) {
+    this.last = segment
+    if (this.maxSegments > 0) this.segments.push(segment)
+    if (this.segments.length > this.maxSegments && this.maxSegments > 0) {
       const old = this.segments.shift()!
       // Once, not per receipt: the list keeps the newest `maxSegments`; every segment was an event.
       if (this.droppedSegments++ === 0) {
@@ -259,7 +261,7 @@ export class PrinterEmulator {
     const before = this.segmentCount
     this.interp.finish()
     this.signalBusy()
-    return this.segmentCount > before ? this.segments[this.segments.length - 1] : undefined
+    return this.segmentCount > before ? this.last : undefined
   }
 
   async close(): Promise<void> {

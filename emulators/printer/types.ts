@@ -144,7 +144,8 @@ export interface PrinterOptions {
   maxSegmentHeight?: number
   /**
    * Completed segments kept in `segments` (oldest dropped first, with one warning naming the
-   * first dropped; every segment is also emitted as a `segment` event). Default 1000.
+   * first dropped; every segment is also emitted as a `segment` event). 0 keeps none: the
+   * caller reads every segment from the events. Default 1000.
    */
   maxSegments?: number
   /**
