@@ -14,14 +14,14 @@ import type { FrameAccount } from './types.js'
  */
 const SETTERS = new Set([
   'ESC @', 'ESC !', 'ESC E', 'ESC G', 'ESC -', 'ESC a', 'ESC 2', 'ESC 3', 'ESC SP', 'ESC M', 'ESC t', 'ESC R', 'ESC V',
-  'ESC {', 'ESC r', 'ESC =', 'ESC D', 'ESC $', 'ESC \\', 'ESC T', 'ESC W', 'ESC %', 'ESC *',
+  'ESC {', 'ESC r', 'ESC =', 'ESC D', 'ESC $', 'ESC \\', 'ESC T', 'ESC W', 'ESC %', 'ESC *', 'ESC c 4',
   'GS !', 'GS B', 'GS L', 'GS W', 'GS P', 'GS h', 'GS w', 'GS H', 'GS f', 'GS a', 'GS *', 'GS T', 'GS $', 'GS \\',
   'GS ( k', 'GS ( L', 'GS 8 L', 'GS ( N',
   'FS &', 'FS .', 'FS !', 'FS -', 'FS W', 'FS S', 'FS SO', 'FS DC4', 'FS q',
 ])
 
 /** Commands that print the line buffer and feed: they did their job even with nothing to print and a feed of 0. */
-const PRINT_FEED = new Set(['LF', 'ESC J', 'ESC d'])
+const PRINT_FEED = new Set(['LF', 'ESC J', 'ESC d', 'ESC K', 'ESC e'])
 
 export class Accountant {
   private state = ''

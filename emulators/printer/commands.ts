@@ -142,7 +142,11 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
     case 0x65: // ESC e n: print and reverse feed n lines
       if (it.pm.active) return it.warn('ignored in page mode (Epson TM-U295 Specification, ESC L Notes)')
       if (c === 0x65) it.printLine(0)
-      it.paper.y = Math.max(0, it.paper.y - (c === 0x65 ? n * st.lineSpacing : it.units(n, 'v')))
+      {
+        const back = c === 0x65 ? n * st.lineSpacing : it.units(n, 'v')
+        if (back > it.paper.y) it.warn(`reverse feed of ${back} dots stops at the top of the receipt (${it.paper.y} dots back)`)
+        it.paper.y = Math.max(0, it.paper.y - back)
+      }
       return
     case 0x4c: // ESC L
       return enterPageMode(it)

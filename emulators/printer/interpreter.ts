@@ -542,14 +542,18 @@ export class Interpreter {
    */
   runAsData(buf: Uint8Array, from: number, end: number): void {
     const view = buf.subarray(0, end)
-    const [outerStart, outerText] = [this.frameStart, this.frameText]
+    const [outerStart, outerText, outerOffset] = [this.frameStart, this.frameText, this.offset]
     for (let i = from; i < end; ) {
       const f = frameAt(view, i)
       if (f.kind === 'need') {
-        this.warn(`${end - i} trailing bytes of the cancelled command form no complete command: skipped`)
+        // A command the rest of the stream would complete on a real printer: named by the cancelled one.
+        this.frameStart = outerStart
+        this.offset = outerOffset
+        this.warn(`its last ${end - i} bytes (${Buffer.from(buf.subarray(i, end)).toString('hex')}) start a command it does not hold: skipped`)
         break
       }
       this.frameStart = f.start
+      this.offset = outerOffset + f.start - outerStart
       this.frameText = f.kind === 'text'
       if (f.kind === 'text') this.text(buf, f.start, f.end)
       else execCommand(this, buf, f.start, f.end)
@@ -557,6 +561,7 @@ export class Interpreter {
     }
     this.frameStart = outerStart
     this.frameText = outerText
+    this.offset = outerOffset
   }
 }
 
