@@ -99,6 +99,8 @@ export function gsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
       return it.warn('GS |: print density not modelled (a 1-bit raster has no density)')
     case 0x67: // GS g 0 / GS g 2
       return it.warn(`GS g ${byteName(n)}: maintenance counters not emulated${n === 0x32 ? ': no reply is sent' : ''}`)
+    case 0x44: // GS D: Windows BMP as NV or download graphics
+      return it.warn('GS D: Windows BMP graphics not supported: not stored')
     default:
       if (!extraCommand(it, buf, s, e)) it.warn(`GS ${byteName(c)}: unknown command: skipped`)
   }
@@ -153,6 +155,8 @@ export function fsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
     case 0x32: // FS 2: user-defined two-byte character
       if (!extraCommand(it, buf, s, e)) it.warn('FS 2: user-defined two-byte characters not supported: built-in glyphs used')
       return
+    case 0x67: // FS g 1 / FS g 2: NV user memory
+      return it.warn(`FS g ${byteName(n)}: NV user memory not emulated${n === 0x32 ? ': no reply is sent' : ': the data is not stored'}`)
     case 0x43: // FS C n: Kanji code system (Shift-JIS models)
       return it.warn(`FS C: Kanji code system ${n} not supported: two-byte text keeps its configured encoding`)
     case 0x28: // FS ( A/C/E/L …: settings

@@ -71,7 +71,10 @@ export function nameAt(buf: Uint8Array, i: number): string {
     if (c === undefined) return lead
     if ((c === 0x28 || (b === GS && c === 0x38)) && buf[i + 2] !== undefined) return `${lead} ${byteName(c)} ${byteName(buf[i + 2]!)}`
     if (b === GS && c === 0x76 && (buf[i + 2] === 0x30 || buf[i + 2] === 0)) return 'GS v 0'
-    if (b === ESC && c === 0x63 && buf[i + 2] !== undefined) return `ESC c ${byteName(buf[i + 2]!)}`
+    if (((b === ESC && c === 0x63) || (b === GS && c === 0x67) || (b === FS && c === 0x67)) && buf[i + 2] !== undefined) {
+      // ESC c 3, GS g 0, FS g 1 …: the reference names these by their function byte.
+      return `${lead} ${byteName(c)} ${byteName(buf[i + 2]!)}`
+    }
     return `${lead} ${byteName(c)}`
   }
   if (b === DLE && (c === 0x04 || c === 0x05 || c === 0x14)) return `DLE ${byteName(c)}`
@@ -176,6 +179,13 @@ function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
       if (i + 3 >= buf.length) return need
       return cmd(4 + buf[i + 2]! * buf[i + 3]! * 8, 'GS *')
     }
+    case 0x44: {
+      // GS D m fn a kc1 kc2 b c [Windows BMP]: the BMP's own header gives its size (bytes 2–5).
+      if (i + 14 >= buf.length) return need
+      if (buf[i + 9] !== 0x42 || buf[i + 10] !== 0x4d) return cmd(9, 'GS D')
+      const size = buf[i + 11]! + buf[i + 12]! * 0x100 + buf[i + 13]! * 0x10000 + buf[i + 14]! * 0x1000000
+      return cmd(9 + size, 'GS D')
+    }
     default:
       return cmd(2, name)
   }
@@ -188,6 +198,12 @@ function frameFs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
   const fixed = FS_FIXED[c]
   if (fixed) return cmd(fixed, name)
   if (c === 0x28) return blockLength(buf, i, 5, cmd, name, need)
+  if (c === 0x67) {
+    // FS g 1 m a1–a4 nL nH d1…dk (write NV user memory), FS g 2 m a1–a4 nL nH (read it).
+    if (i + 9 >= buf.length) return need
+    const k = buf[i + 8]! + buf[i + 9]! * 256
+    return cmd(buf[i + 2] === 0x31 ? 10 + k : 10, name)
+  }
   if (c === 0x71) {
     // FS q n [xL xH yL yH d1…dk]1…[…]n: k = x*y*8 bytes per image.
     if (i + 2 >= buf.length) return need
