@@ -175,6 +175,7 @@ export class Interpreter {
     // "The printer returns to standard mode when … ESC @ is used" (ESC L, Notes): page data is dropped.
     this.pm.active = false
     this.pm.saved = undefined
+    this.pm.pageSpacing = undefined
     this.pm.clearPage()
     this.pm.area = this.pm.defaultArea()
     this.pm.direction = 0
