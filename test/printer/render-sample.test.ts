@@ -43,12 +43,16 @@ t.test('rig render: page mode, two-colour graphics and tabs land where the refer
   const seg = printLog.segments[0]
   t.equal(seg.cut, 'partial')
   const lines = seg.lines as Line[]
-  const line = (text: string): Line => lines.find((l) => l.text === text) ?? t.fail(`no line "${text}"`) ?? ({} as Line)
+  const line = (text: string): Line => {
+    const found = lines.find((l) => l.text === text)
+    if (!found) t.fail(`no line "${text}" in ${JSON.stringify(lines.map((l) => l.text))}`)
+    return found ?? ({ text: '', x: -1, y: -1, lineHeight: 0, color: 0 } as Line)
+  }
 
   // Tabs: stops at columns 24 and 32, so the text resumes at those columns (log gaps in 12-dot cells).
-  t.ok(line('Flat white'.padEnd(24) + '2'.padEnd(8) + '9.00'), 'item line with its tab gaps')
-  t.ok(line('Croissant'.padEnd(24) + '1'.padEnd(8) + '3.30'))
-  t.ok(line('TOTAL'.padEnd(32) + '12.30'), 'two HTs skip the column-24 stop')
+  t.equal(line('Flat white'.padEnd(24) + '2'.padEnd(8) + '9.00').x, 0, 'item line with its tab gaps')
+  t.equal(line('Croissant'.padEnd(24) + '1'.padEnd(8) + '3.30').x, 0)
+  t.equal(line('TOTAL'.padEnd(32) + '12.30').x, 0, 'two HTs skip the column-24 stop')
 
   // Header centred: 13 double-width cells of 24 dots in 576.
   t.match(line('RIG DEMO CAFE'), { x: (576 - 13 * 24) / 2, y: 0, lineHeight: 48 })
