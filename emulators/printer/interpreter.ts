@@ -391,7 +391,23 @@ export class Interpreter {
       const { x, height } = line.render(this.paper, y)
       const text = line.text.trimEnd()
       if (text.trimStart() !== '' && line.style && y < this.config.maxHeight) {
-        this.segLog.lines.push({ text, y, x, lineHeight: height, ...line.style })
+        const st = line.style
+        this.segLog.lines.push({
+          text,
+          y,
+          x,
+          lineHeight: height,
+          align: st.align,
+          font: st.font,
+          bold: st.bold,
+          underline: st.underline,
+          width: st.width,
+          height: st.height,
+          reverse: st.reverse,
+          upsideDown: st.upsideDown,
+          chinese: st.chinese,
+          color: st.color,
+        })
         this.paper.inked = true
       }
       advance = Math.max(feed, height)
