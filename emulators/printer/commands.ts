@@ -102,7 +102,7 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
     case 0x52: // ESC R n
       st.intlSet = n <= 15 ? n : 0
       return
-    case 0x56: // ESC V n (only the value in page mode)
+    case 0x56: // ESC V n
       st.rotate = (n & 1) !== 0
       return
     case 0x7b: // ESC { n: the line that begins next (see line.ts); only the value in page mode
