@@ -4,14 +4,16 @@
  * It knows nothing of ports or time; the emulator feeds it frames and charges print time for
  * the dots it reports as fed.
  */
-import { frameAt, nameAt } from '../../protocols/escpos/framing.js'
-import { cachedGlyph, glyphFor, styleCode, type Glyph, type GlyphStyle } from './glyphs.js'
-import { LineBuffer, type LineBitmap, type LineStyle } from './line.js'
+import { nameAt } from '../../protocols/escpos/framing.js'
+import { LineBuffer, type LineBitmap } from './line.js'
 import { NvStore } from './nv-store.js'
 import { Page, type Surface } from './page.js'
-import { DESCENT, emptyLog, PageMode, type SegmentLog } from './page-mode.js'
+import { emptyLog, PageMode, type SegmentLog } from './page-mode.js'
+import { pageLine, placeOnPage } from './page-print.js'
+import { GlyphTables } from './text-style.js'
 import { initialState, motionDots, type ModeState } from './state.js'
-import { byteTable, cjkLength, decodeCjk, type CjkEncoding } from './text-codec.js'
+import type { CjkEncoding } from './text-codec.js'
+import { printText } from './text.js'
 import type { FrameAccount, PrintedSegment } from './types.js'
 import { execCommand } from './commands.js'
 import { Accountant } from './accounting.js'
@@ -57,7 +59,8 @@ export class Interpreter {
   private frameBuf: Uint8Array = new Uint8Array(0)
   private frameStart = 0
   private frameText = false
-  private carry: Uint8Array | undefined
+  /** The first bytes of a two-byte character cut by a command or a chunk boundary (text.ts). */
+  carry: Uint8Array | undefined
   private clipWarned = false
   /** Counts of replies and control actions, warnings and closed segments (the accounting of commands reads them). */
   outputs = 0
@@ -126,7 +129,7 @@ export class Interpreter {
     const acc = this.accountant
     if (acc) acc.before()
     if (isText) {
-      if (this.st.enabled) this.text(buf, start, end)
+      if (this.st.enabled) printText(this, buf, start, end)
       else this.warn(`text: ${end - start} bytes ignored: the printer is disabled by ESC = (Epson ESC/POS Command Reference, ESC =)`)
     } else {
       if (this.carry) {
@@ -181,156 +184,8 @@ export class Interpreter {
     this.pm.direction = 0
   }
 
-  private text(buf: Uint8Array, start: number, end: number): void {
-    if (this.carry) {
-      const joined = new Uint8Array(this.carry.length + end - start)
-      joined.set(this.carry)
-      joined.set(buf.subarray(start, end), this.carry.length)
-      this.carry = undefined
-      buf = joined
-      start = 0
-      end = joined.length
-    }
-    const st = this.st
-    const enc = this.config.chineseEncoding
-    const table = this.table()
-    // A text run holds no command, so all its single-byte characters share one style.
-    const glyphs = this.byteGlyphs()
-    const ul = st.reverse ? 0 : st.underline
-    const line = this.line
-    for (let i = start; i < end; ) {
-      const b = buf[i]!
-      if (b === 0x0e || b === 0x0f) {
-        this.warn(`text: ${b === 0x0e ? 'SO' : 'SI'} (0x0${b.toString(16)}) at byte ${this.offset + i - start} ignored: not an ESC/POS command`)
-        i++
-        continue
-      }
-      if (st.chinese) {
-        const len = cjkLength(buf, i, end, enc)
-        if (len < 0) {
-          this.carry = buf.slice(i, end)
-          return
-        }
-        if (len > 0) {
-          const s = decodeCjk(buf, i, len, enc)
-          this.putCjk(s, s.codePointAt(0)!)
-          i += len
-          continue
-        }
-      }
-      const g = glyphs[b] ?? this.byteGlyph(glyphs, table, b)
-      if (line.cursor + g.w <= line.area && !line.empty) line.addGlyph(g, ul)
-      else this.place(g, ul)
-      line.addCode(table[b]!)
-      if (line.style === undefined) line.style = this.lineStyle(false, st.underline, st.wm, st.hm)
-      i++
-    }
-  }
-
-  private tableKey = -1
-  private tableCache: Uint16Array | undefined
-
-  /** The byte → code point table of the current ESC t / ESC R selection (cached). */
-  private table(): Uint16Array {
-    const key = this.st.codePage * 256 + this.st.intlSet
-    if (key !== this.tableKey || !this.tableCache) {
-      this.tableCache = byteTable(this.st.codePage, this.st.intlSet)
-      this.tableKey = key
-    }
-    return this.tableCache
-  }
-
-  /** Glyphs of single-byte characters by byte, per style and code table of the current run (filled on first use). */
-  private readonly byteGlyphTables = new Map<number, Array<Glyph | undefined>>()
-  private glyphStyle: GlyphStyle | undefined
-  private glyphCode = 0
-
-  /**
-   * ESC { turns the line that begins after it; ESC V and ESC { only set values in page mode
-   * (ESC L, Notes), where ESC T turns the whole page instead.
-   */
-  private upsideDownNow(): boolean {
-    if (this.pm.active) return false
-    return this.line.empty ? this.st.upsideDown : this.line.upsideDown
-  }
-
-  private byteGlyphs(): Array<Glyph | undefined> {
-    const st = this.st
-    const style: GlyphStyle = {
-      font: st.fontB ? 'B' : 'A',
-      bold: st.bold || st.doubleStrike,
-      wm: st.wm,
-      hm: st.hm,
-      rotate: st.rotate && !this.pm.active,
-      upsideDown: this.upsideDownNow(),
-      reverse: st.reverse,
-      spacing: st.charSpacing,
-    }
-    this.glyphStyle = style
-    this.glyphCode = styleCode(style)
-    const key = this.glyphCode * 65536 + this.tableKey
-    let glyphs = this.byteGlyphTables.get(key)
-    if (!glyphs) {
-      if (this.byteGlyphTables.size >= 64) this.byteGlyphTables.clear()
-      this.byteGlyphTables.set(key, (glyphs = new Array<Glyph | undefined>(256).fill(undefined)))
-    }
-    return glyphs
-  }
-
-  private byteGlyph(glyphs: Array<Glyph | undefined>, table: Uint16Array, b: number): Glyph {
-    return (glyphs[b] = glyphFor(table[b]!, this.glyphStyle!, this.glyphCode))
-  }
-
-  /** Puts a two-byte (Chinese mode) character into the line buffer. */
-  private putCjk(s: string, cp: number): void {
-    const st = this.st
-    const wm = st.cjkDoubleWidth ? Math.max(st.wm, 2) : st.wm
-    const hm = st.cjkDoubleHeight ? Math.max(st.hm, 2) : st.hm
-    const c = cp > 0xffff ? 0xfffd : cp
-    const style: GlyphStyle = {
-      font: 'CJK',
-      bold: st.bold || st.doubleStrike,
-      wm,
-      hm,
-      rotate: st.rotate && !this.pm.active,
-      upsideDown: this.upsideDownNow(),
-      reverse: st.reverse,
-      spacing: st.cjkLeftSpacing + st.cjkRightSpacing,
-    }
-    const code = styleCode(style)
-    const ul = st.cjkUnderline || st.underline
-    this.place(cachedGlyph(c, code) ?? glyphFor(c, style, code), st.reverse ? 0 : ul)
-    this.line.addText(s)
-    if (!this.line.style) this.line.style = this.lineStyle(true, ul, wm, hm)
-  }
-
-  /** Adds a character, printing the line first when it does not fit. */
-  private place(g: Glyph, ul: number): void {
-    const line = this.line
-    if (line.empty) this.beginLine()
-    else if (!line.fits(g.w)) {
-      this.printLine(this.st.lineSpacing)
-      this.beginLine()
-    }
-    line.addGlyph(g, ul)
-  }
-
-  /** The print-log style of a line, taken from its first character. */
-  private lineStyle(cjk: boolean, underline: 0 | 1 | 2, width: number, height: number): LineStyle {
-    const st = this.st
-    return {
-      align: this.line.align,
-      font: st.fontB && !cjk ? 'B' : 'A',
-      bold: st.bold || st.doubleStrike,
-      underline,
-      width,
-      height,
-      reverse: st.reverse,
-      upsideDown: this.line.upsideDown,
-      chinese: cjk,
-      color: this.line.ink,
-    }
-  }
+  /** Glyph tables of text runs (text.ts). */
+  readonly tables = new GlyphTables()
 
   /** Adds an in-line bit image (ESC *) to the line buffer. */
   putBitmap(item: LineBitmap): void {
@@ -379,12 +234,12 @@ export class Interpreter {
   }
 
   /** Frame x where the page-mode line began. */
-  private lineStart = 0
+  lineStart = 0
 
   /** Prints the line buffer and feeds `feed` dots, or the line's height when that is more. */
   printLine(feed: number): void {
     const line = this.line
-    if (this.pm.active) return this.pageLine(feed, true)
+    if (this.pm.active) return pageLine(this, feed, true)
     let advance = feed
     if (!line.empty) {
       const y = this.paper.y
@@ -416,36 +271,9 @@ export class Interpreter {
     this.feed(advance)
   }
 
-  /**
-   * Page mode: develops the line buffer in the page buffer on the current baseline; with
-   * `newLine`, moves to the start of the next line (`feed` dots down, or the line's height).
-   */
-  pageLine(feed: number, newLine: boolean): void {
-    const line = this.line
-    const pm = this.pm
-    let advance = feed
-    if (!line.empty) {
-      const height = line.height
-      const top = pm.y + DESCENT - height
-      if (line.count > 0) line.render(pm, top)
-      const text = line.text.trimEnd()
-      if (text.trimStart() !== '' && line.style) {
-        const box = pm.toPage(this.lineStart, top, Math.max(0, line.right - this.lineStart), height)
-        pm.log.lines.push({ text, y: box.y, x: box.x, lineHeight: height, ...line.style, direction: pm.direction })
-      }
-      advance = Math.max(feed, height)
-      pm.x = line.cursor
-    }
-    line.reset()
-    if (newLine) {
-      pm.x = 0
-      pm.y += advance
-    }
-  }
-
   feed(dots: number): void {
     if (this.pm.active) {
-      this.pageLine(dots, true)
+      pageLine(this, dots, true)
       return
     }
     this.paper.feed(dots)
@@ -459,16 +287,7 @@ export class Interpreter {
    * mode the block sits on the baseline at the print position, which moves to its right end.
    */
   placeBlock(w: number, h: number, draw: (x: number, y: number) => void): { x: number; y: number } {
-    if (this.pm.active) {
-      const pm = this.pm
-      if (!this.line.empty) this.pageLine(0, false)
-      const fx = pm.x
-      const fy = pm.y - h
-      draw(fx, fy)
-      pm.x = fx + w
-      const box = pm.toPage(fx, fy, w, h)
-      return { x: box.x, y: box.y }
-    }
+    if (this.pm.active) return placeOnPage(this, w, h, draw)
     if (!this.line.empty) this.printLine(0)
     const margin = Math.min(this.st.leftMargin, this.width - 1)
     const area = this.areaWidth
@@ -536,46 +355,14 @@ export class Interpreter {
     })
   }
 
-  /** Pages of page mode printed onto the paper: ESC FF and FF (see page-commands.ts). */
-  printPage(): void {
-    if (!this.line.empty) this.pageLine(0, false)
-    const pm = this.pm
-    const { px, height } = pm.snapshot()
-    const y = this.paper.y
-    if (height > 0) this.paper.drawBitmap(px, this.config.width, height, 0, y)
-    const shift = <T extends { y: number }>(e: T): T => ({ ...e, y: e.y + y })
-    this.segLog.lines.push(...pm.log.lines.map(shift))
-    this.segLog.qr.push(...pm.log.qr.map(shift))
-    this.segLog.images.push(...pm.log.images.map(shift))
-    this.segLog.barcodes.push(...pm.log.barcodes.map(shift))
-    this.paper.inked = true
-    this.paper.feed(height)
-    this.fed += height
-  }
-
-  /**
-   * Processes bytes [from, end) of the current frame as normal data: what a printer does with
-   * the rest of a command it cancels midway (ESC W with its origin outside the printable area).
-   */
-  runAsData(buf: Uint8Array, from: number, end: number): void {
-    const view = buf.subarray(0, end)
+  /** Executes one frame inside the one being executed (see runAsData in page-print.ts); warnings keep their offsets. */
+  execInner(buf: Uint8Array, start: number, end: number, isText: boolean): void {
     const [outerStart, outerText, outerOffset] = [this.frameStart, this.frameText, this.offset]
-    for (let i = from; i < end; ) {
-      const f = frameAt(view, i)
-      if (f.kind === 'need') {
-        // A command the rest of the stream would complete on a real printer: named by the cancelled one.
-        this.frameStart = outerStart
-        this.offset = outerOffset
-        this.warn(`its last ${end - i} bytes (${Buffer.from(buf.subarray(i, end)).toString('hex')}) start a command it does not hold: skipped`)
-        break
-      }
-      this.frameStart = f.start
-      this.offset = outerOffset + f.start - outerStart
-      this.frameText = f.kind === 'text'
-      if (f.kind === 'text') this.text(buf, f.start, f.end)
-      else execCommand(this, buf, f.start, f.end)
-      i = f.end
-    }
+    this.frameStart = start
+    this.frameText = isText
+    this.offset = outerOffset + start - outerStart
+    if (isText) printText(this, buf, start, end)
+    else execCommand(this, buf, start, end)
     this.frameStart = outerStart
     this.frameText = outerText
     this.offset = outerOffset

@@ -6,6 +6,7 @@
 import type { Interpreter } from './interpreter.js'
 import { DEFAULT_LINE_SPACING, motionDots } from './state.js'
 import type { Spacing } from './page-mode.js'
+import { pageLine, printPage, runAsData } from './page-print.js'
 
 /** FF, CAN, ESC FF, ESC S, GS $ and GS \ act in page mode only; in standard mode they are ignored. */
 export function pageOnly(it: Interpreter): boolean {
@@ -62,7 +63,7 @@ export function setPageDirection(it: Interpreter, n: number): void {
   const d = n >= 48 ? n - 48 : n
   if (d > 3) return it.warn(`ESC T: direction ${n} out of range (0–3, 48–51): ignored`)
   const pm = it.pm
-  if (pm.active && !it.line.empty) it.pageLine(0, false)
+  if (pm.active && !it.line.empty) pageLine(it, 0, false)
   pm.direction = d as 0 | 1 | 2 | 3
   // "The printing direction and print starting position for the data following are those specified by n."
   if (pm.active) pm.home()
@@ -83,13 +84,13 @@ export function setPageArea(it: Interpreter, buf: Uint8Array, s: number, e: numb
   const pm = it.pm
   const cancel = (why: string, from: number): void => {
     it.warn(`${why}: command cancelled${from < e - s ? `, its last ${e - s - from} bytes processed as data` : ''} (TM-T88III Specification, ESC W Details)`)
-    it.runAsData(buf, s + from, e)
+    runAsData(it, buf, s + from, e)
   }
   if (x0 >= pm.width) return cancel(`ESC W: horizontal origin ${x0} dots is outside the ${pm.width}-dot printable area`, 4)
   if (y0 >= pm.maxHeight) return cancel(`ESC W: vertical origin ${y0} dots is outside the printable area`, 6)
   if (dx === 0) return cancel('ESC W: print area width 0', 8)
   if (dy === 0) return cancel('ESC W: print area height 0', 10)
-  if (pm.active && !it.line.empty) it.pageLine(0, false)
+  if (pm.active && !it.line.empty) pageLine(it, 0, false)
   pm.area = { x: x0, y: y0, w: Math.min(dx, pm.width - x0), h: Math.min(dy, pm.maxHeight - y0) }
   if (pm.active) pm.home()
 }
@@ -108,23 +109,23 @@ export function setVerticalPosition(it: Interpreter, n: number, relative: boolea
   const dots = Math.sign(d) * it.units(Math.abs(d), 'v')
   const y = relative ? pm.y + dots : dots
   if (y < 0 || y >= pm.frameHeight) return it.warn(`position ${y} dots is outside the ${pm.frameHeight}-dot print area: ignored`)
-  if (!it.line.empty) it.pageLine(0, false)
+  if (!it.line.empty) pageLine(it, 0, false)
   pm.y = y
 }
 
 /** ESC FF: prints the page; the data, ESC W, ESC T and the position are kept. */
 export function printPageKeep(it: Interpreter): void {
-  it.printPage()
+  printPage(it)
 }
 
 /** FF: prints the page, deletes it and returns to standard mode at the beginning of a line. */
 export function printPageAndReturn(it: Interpreter): void {
-  it.printPage()
+  printPage(it)
   leavePageMode(it)
 }
 
 /** CAN: deletes the data in the current print area (what is on the current line too). */
 export function cancelPage(it: Interpreter): void {
-  if (!it.line.empty) it.pageLine(0, false)
+  if (!it.line.empty) pageLine(it, 0, false)
   it.pm.clearArea()
 }
