@@ -72,6 +72,9 @@ export const command: fc.Arbitrary<number[]> = fc.oneof<fc.Arbitrary<number[]>[]
   fc.tuple(u8, u8).map(([a, b]) => [0x1c, 0x53, a, b]),
   fc.tuple(fc.integer({ min: 1, max: 3 }), u8).map(([n, m]) => [0x1c, 0x70, n, m]),
   fc.constantFrom([0x1c, 0x28, 0x41, 2, 0, 48, 0], [0x1c, 0x71, 1, 1, 0, 1, 0, ...new Array(8).fill(0xaa)]),
+  // NV user memory and BMP graphics (framed by their own lengths, not emulated).
+  fc.uint8Array({ maxLength: 6 }).map((d) => [0x1c, 0x67, 0x31, 0, 0, 0, 0, 0, d.length, 0, ...d]),
+  fc.uint8Array({ maxLength: 6 }).map((d) => [0x1d, 0x44, 0x30, 0x43, 0x30, 0x4c, 0x47, 0x30, 0x31, 0x42, 0x4d, 6 + d.length, 0, 0, 0, ...d]),
   // Unknown ESC / GS / FS commands.
   fc.tuple(fc.constantFrom(0x1b, 0x1d, 0x1c), fc.constantFrom(0x01, 0x7e, 0x5f, 0x79)).map(([a, b]) => [a, b]),
 )
