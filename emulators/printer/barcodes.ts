@@ -9,7 +9,7 @@ import bwipjs from 'bwip-js'
 import { glyphFor } from './glyphs.js'
 import type { Interpreter } from './interpreter.js'
 import { planBarcode, SYMBOLOGIES } from './barcode-data.js'
-import { processAsNormalData } from './normal-data.js'
+import { runAsData } from './normal-data.js'
 
 /** Narrow and wide element widths in dots per GS w n (Epson GS w table, binary-level bar codes). */
 const BINARY_WIDTHS: Record<number, [number, number]> = { 1: [1, 3], 2: [2, 5], 3: [3, 8], 4: [4, 10], 5: [5, 13], 6: [6, 15] }
@@ -22,7 +22,7 @@ export function barcodeCommand(it: Interpreter, buf: Uint8Array, s: number, e: n
   // exists in the print buffer … the printer processes the data following m as normal data".
   if (!it.line.empty) {
     it.warn('GS k: data in the print buffer: the bytes after m are processed as normal data')
-    return processAsNormalData(it, buf, s, s + 3, e, 'GS k')
+    return runAsData(it, buf, s + 3, e)
   }
   const sym = SYMBOLOGIES[formA ? m + 65 : m]
   const from = formA ? s + 3 : s + 4
@@ -30,7 +30,7 @@ export function barcodeCommand(it: Interpreter, buf: Uint8Array, s: number, e: n
   if (!sym) {
     // GUESS: an unknown m cancels the command; its data is normal data.
     it.warn(`GS k: m = ${m} is not a supported bar code system: the data is processed as normal data`)
-    return processAsNormalData(it, buf, s, from, e, 'GS k')
+    return runAsData(it, buf, from, e)
   }
   const data = buf.subarray(from, to)
   const plan = planBarcode(sym, data, formA)
@@ -38,7 +38,7 @@ export function barcodeCommand(it: Interpreter, buf: Uint8Array, s: number, e: n
   if (plan.kind === 'invalid') {
     it.warn(`GS k: ${sym.name} ${plan.reason}: not printed${plan.feed ? ', paper fed' : ''}; the data from there on is processed as normal data`)
     if (plan.feed) it.feed(blockHeight(it))
-    return processAsNormalData(it, buf, s, from + plan.at, e, 'GS k')
+    return runAsData(it, buf, from + plan.at, e)
   }
   if (plan.warning) it.warn(`GS k: ${plan.warning}`)
   let runs = plan.runs
@@ -49,11 +49,11 @@ export function barcodeCommand(it: Interpreter, buf: Uint8Array, s: number, e: n
       if (runs.length % 2 === 0) runs = runs.slice(0, -1) // a trailing inter-character gap is not a bar
     } catch (err) {
       it.warn(`GS k: ${sym.name} data "${plan.hri}" cannot be encoded: ${String((err as Error).message ?? err).split('\n')[0]}`)
-      return processAsNormalData(it, buf, s, from + plan.used, e, 'GS k')
+      return runAsData(it, buf, from + plan.used, e)
     }
   }
   drawBarcode(it, sym.name, runs, !!sym.binary, plan.hri)
-  if (from + plan.used < to) processAsNormalData(it, buf, s, from + plan.used, e, 'GS k')
+  if (from + plan.used < to) runAsData(it, buf, from + plan.used, e)
 }
 
 function hriGlyphs(it: Interpreter, hri: string) {
@@ -71,7 +71,7 @@ function drawBarcode(it: Interpreter, name: string, runs: number[], binary: bool
   const n = it.st.barcodeModule
   const widths = runs.map((u) => (binary ? (u <= 1 ? BINARY_WIDTHS[n]![0] : BINARY_WIDTHS[n]![1]) : u * n))
   const barsW = widths.reduce((a, b) => a + b, 0)
-  const area = it.printAreaWidth()
+  const area = it.areaWidth
   const barH = it.st.barcodeHeight
   const hriMode = it.st.hri
   const glyphs = hriMode ? hriGlyphs(it, hri) : []

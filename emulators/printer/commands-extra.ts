@@ -44,7 +44,7 @@ export function extraCommand(it: Interpreter, buf: Uint8Array, s: number, e: num
         return true
       case 0x38: // GS 8 L
         if (n === 0x4c) graphicsCommand(it, buf, s, e)
-        else it.warn(`GS 8 ${String.fromCharCode(n)} not supported, skipped`)
+        else it.warn('not supported, skipped')
         return true
       case 0x28:
         if (n === 0x4c) graphicsCommand(it, buf, s, e)
@@ -56,18 +56,23 @@ export function extraCommand(it: Interpreter, buf: Uint8Array, s: number, e: num
         const info = PRINTER_INFO[n]
         if (id) it.hooks.reply(id)
         else if (info) it.hooks.reply([0x5f, ...Buffer.from(info, 'latin1'), 0x00])
+        else it.warn(`GS I: n = ${n} not supported: no reply is sent`)
         return true
       }
       case 0x68: // GS h n: barcode height
         if (n >= 1) st.barcodeHeight = n
+        else it.warn('GS h: height 0 out of range (1–255): ignored')
         return true
       case 0x77: // GS w n: module width
         if (n >= 1 && n <= 6) st.barcodeModule = n
+        else it.warn(`GS w: module width ${n} out of range (1–6): ignored`)
         return true
-      case 0x48: // GS H n: HRI position
-        st.hri = (n >= 48 ? n - 48 : n) as 0 | 1 | 2 | 3
-        if (st.hri > 3) st.hri = 0
+      case 0x48: { // GS H n: HRI position
+        const h = n >= 48 ? n - 48 : n
+        if (h <= 3) st.hri = h as 0 | 1 | 2 | 3
+        else it.warn(`GS H: HRI position ${n} out of range (0–3, 48–51): ignored`)
         return true
+      }
       case 0x66: // GS f n: HRI font
         st.hriFontB = n === 1 || n === 49
         return true
@@ -78,6 +83,7 @@ export function extraCommand(it: Interpreter, buf: Uint8Array, s: number, e: num
         const p = it.hooks.paperStatus()
         if (n === 1 || n === 49) it.hooks.reply([(p.nearEnd ? 0x03 : 0) | (p.out ? 0x0c : 0)])
         else if (n === 2 || n === 50) it.hooks.reply([p.drawer ? 0x01 : 0])
+        else it.warn(`GS r: n = ${n} not supported (1/49 paper, 2/50 drawer): no reply is sent`)
         return true
       }
     }

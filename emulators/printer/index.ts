@@ -11,6 +11,7 @@ export type {
   PrintedImage,
   PrintedBarcode,
   PrintWarning,
+  FrameAccount,
   PaperState,
   FlowControl,
   CutType,

@@ -1,22 +1,30 @@
 /**
  * The ESC/POS interpreter: executes framed commands against the mode state, the line buffer
- * and the page, and closes a print-log segment at each cut. It knows nothing of ports or time;
- * the emulator feeds it frames and charges print time for the dots it reports as fed.
+ * and the paper (or, in page mode, the page buffer), and closes a print-log segment at each cut.
+ * It knows nothing of ports or time; the emulator feeds it frames and charges print time for
+ * the dots it reports as fed.
  */
-import { cachedGlyph, glyphFor, styleCode, type Glyph, type GlyphStyle } from './glyphs.js'
-import { LineBuffer, type LineBitmap, type LineStyle } from './line.js'
+import { nameAt } from '../../protocols/escpos/framing.js'
+import { LineBuffer, type LineBitmap } from './line.js'
 import { NvStore } from './nv-store.js'
-import { Page } from './page.js'
-import { initialState, type ModeState } from './state.js'
-import { byteTable, cjkLength, decodeCjk, type CjkEncoding } from './text-codec.js'
-import type { PrintedBarcode, PrintedImage, PrintedLine, PrintedQr, PrintedSegment, PrintWarning } from './types.js'
+import { Page, type Surface } from './page.js'
+import { emptyLog, PageMode, type SegmentLog } from './page-mode.js'
+import { pageLine, placeOnPage } from './page-print.js'
+import { GlyphTables } from './text-style.js'
+import { initialState, motionDots, type ModeState } from './state.js'
+import type { CjkEncoding } from './text-codec.js'
+import { printText } from './text.js'
+import type { FrameAccount, PrintedSegment } from './types.js'
 import { execCommand } from './commands.js'
+import { Accountant } from './accounting.js'
 
 export interface InterpreterConfig {
   width: number
   maxHeight: number
   chineseEncoding: CjkEncoding
   chineseAtPowerOn: boolean
+  /** See PrinterOptions.onFrame. */
+  onFrame?: (frame: FrameAccount) => void
 }
 
 /** What the interpreter needs from the printer around it. */
@@ -32,212 +40,152 @@ export interface InterpreterHooks {
   paperStatus(): { nearEnd: boolean; out: boolean; drawer: boolean }
 }
 
-interface SegmentLog {
-  lines: PrintedLine[]
-  qr: PrintedQr[]
-  images: PrintedImage[]
-  barcodes: PrintedBarcode[]
-  warnings: PrintWarning[]
-}
-
 export class Interpreter {
   st: ModeState
-  readonly page: Page
+  /** The paper of the current segment. */
+  readonly paper: Page
+  /** Page mode: its settings (kept in standard mode too), position and page buffer. */
+  readonly pm: PageMode
   readonly line = new LineBuffer()
   /** NV graphics and logos: they survive ESC @ and cuts, as flash memory does. */
   readonly nv = new NvStore()
-  log: SegmentLog = emptyLog()
+  /** Print log of the segment being printed (warnings always go here). */
+  segLog: SegmentLog = emptyLog()
   /** Dots of paper moved by the command being executed (print time is charged on them). */
   fed = 0
   /** Stream offset of the command being executed. */
   offset = 0
-  private carry: Uint8Array | undefined
+  /** Bytes of the frame being executed (for the command's name in warnings). */
+  private frameBuf: Uint8Array = new Uint8Array(0)
+  private frameStart = 0
+  private frameText = false
+  /** The first bytes of a two-byte character cut by a command or a chunk boundary (text.ts). */
+  carry: Uint8Array | undefined
   private clipWarned = false
+  /** Counts of replies and control actions, warnings and closed segments (the accounting of commands reads them). */
+  outputs = 0
+  warnCount = 0
+  segments = 0
+  private readonly accountant: Accountant | undefined
+  readonly hooks: InterpreterHooks
 
   constructor(
     readonly config: InterpreterConfig,
-    readonly hooks: InterpreterHooks,
+    hooks: InterpreterHooks,
   ) {
+    this.hooks = {
+      ...hooks,
+      reply: (bytes) => {
+        this.outputs++
+        hooks.reply(bytes)
+      },
+      control: ((type: 'asb' | 'drawer', value: never) => {
+        this.outputs++
+        hooks.control(type as 'asb', value)
+      }) as InterpreterHooks['control'],
+    }
     this.st = initialState(config.chineseAtPowerOn)
-    this.page = new Page(config.width, config.maxHeight)
+    this.paper = new Page(config.width, config.maxHeight)
+    this.pm = new PageMode(config.width, config.maxHeight)
+    if (config.onFrame) this.accountant = new Accountant(this, config.onFrame)
   }
 
+  /** Where print elements are drawn: the paper, or the page buffer in page mode. */
+  get page(): Surface {
+    return this.pm.active ? this.pm : this.paper
+  }
+
+  /** Where print elements are logged: the segment, or the page (until it prints). */
+  get log(): SegmentLog {
+    return this.pm.active ? this.pm.log : this.segLog
+  }
+
+  /** Width a block can use: the paper, or the page-mode frame. */
   get width(): number {
-    return this.config.width
+    return this.pm.active ? this.pm.frameWidth : this.config.width
+  }
+
+  /** Width of the print area a line or block starting now gets (GS L, GS W; the frame in page mode). */
+  get areaWidth(): number {
+    if (this.pm.active) return this.pm.frameWidth
+    const margin = Math.min(this.st.leftMargin, this.config.width - 1)
+    return Math.max(1, Math.min(this.st.areaWidth ?? this.config.width, this.config.width - margin))
+  }
+
+  /** Motion units → dots (GS P); in page mode directions 1 and 3 swap the axes (GS P, Notes). */
+  units(n: number, axis: 'h' | 'v'): number {
+    const swap = this.pm.active && (this.pm.direction === 1 || this.pm.direction === 3)
+    const horizontal = (axis === 'h') !== swap
+    return motionDots(n, horizontal ? this.st.motionX : this.st.motionY)
   }
 
   /** Executes bytes [start, end) of `buf` (one frame); returns the dots of paper it fed. */
   exec(buf: Uint8Array, start: number, end: number, isText: boolean, offset: number): number {
     this.fed = 0
     this.offset = offset
+    this.frameBuf = buf
+    this.frameStart = start
+    this.frameText = isText
+    const acc = this.accountant
+    if (acc) acc.before()
     if (isText) {
-      if (this.st.enabled) this.text(buf, start, end)
+      if (this.st.enabled) printText(this, buf, start, end)
+      else this.warn(`text: ${end - start} bytes ignored: the printer is disabled by ESC = (Epson ESC/POS Command Reference, ESC =)`)
     } else {
       if (this.carry) {
-        this.warn('incomplete two-byte character dropped')
+        this.warn('text: incomplete two-byte character dropped')
         this.carry = undefined
       }
       // ESC = is the one command a disabled printer still obeys.
       if (this.st.enabled || (buf[start] === 0x1b && buf[start + 1] === 0x3d)) execCommand(this, buf, start, end)
+      else if (!isRealtime(buf, start)) this.warn(`ignored: the printer is disabled by ESC = (Epson ESC/POS Command Reference, ESC =)`)
     }
-    if (this.page.clipped && !this.clipWarned) {
+    if (this.paper.clipped && !this.clipWarned) {
       this.clipWarned = true
-      this.warn(`segment longer than ${this.config.maxHeight} dots: the rest of it is not printed (height cap)`)
+      this.warn(`segment longer than ${this.config.maxHeight} dots: the rest of it is not printed (height cap); its print-log entries are dropped too`)
     }
+    if (acc) acc.after(buf, start, end, isText, offset)
     return this.fed
   }
 
+  /** The name of the command being executed, as the Epson reference writes it (`text` for text). */
+  get commandName(): string {
+    return this.frameText ? 'text' : nameAt(this.frameBuf, this.frameStart)
+  }
+
+  /**
+   * Warns about the command being executed. Every message starts with the command's name and
+   * `: ` (`ESC D: …`, `text: …`); a message that does not gets the name put in front.
+   */
   warn(message: string): void {
-    if (this.log.warnings.length < 1000) this.log.warnings.push({ offset: this.offset, message })
+    const name = this.commandName
+    if (!message.startsWith(`${name}: `) && !message.startsWith('text: ')) message = `${name}: ${message}`
+    this.warnCount++
+    if (this.segLog.warnings.length < 1000) this.segLog.warnings.push({ offset: this.offset, message })
     this.hooks.warn(this.offset, message)
   }
 
-  /** ESC @: modes back to power-on values; the line buffer is cleared, NV memory is kept. */
+  /** Bytes of an incomplete two-byte character waiting for the next text run. */
+  get carrying(): number {
+    return this.carry?.length ?? 0
+  }
+
+  /** ESC @: modes back to power-on values; the line buffer and page mode are cleared, NV memory is kept. */
   reset(): void {
     this.st = initialState(this.config.chineseAtPowerOn)
     this.line.reset()
     this.carry = undefined
+    // "The printer returns to standard mode when … ESC @ is used" (ESC L, Notes): page data is dropped.
+    this.pm.active = false
+    this.pm.saved = undefined
+    this.pm.pageSpacing = undefined
+    this.pm.clearPage()
+    this.pm.area = this.pm.defaultArea()
+    this.pm.direction = 0
   }
 
-  private text(buf: Uint8Array, start: number, end: number): void {
-    if (this.carry) {
-      const joined = new Uint8Array(this.carry.length + end - start)
-      joined.set(this.carry)
-      joined.set(buf.subarray(start, end), this.carry.length)
-      this.carry = undefined
-      buf = joined
-      start = 0
-      end = joined.length
-    }
-    const st = this.st
-    const enc = this.config.chineseEncoding
-    const table = this.table()
-    // A text run holds no command, so all its single-byte characters share one style.
-    const glyphs = this.byteGlyphs()
-    const ul = st.reverse ? 0 : st.underline
-    const line = this.line
-    for (let i = start; i < end; ) {
-      const b = buf[i]!
-      if (b === 0x0e || b === 0x0f) {
-        i++
-        continue
-      }
-      if (st.chinese) {
-        const len = cjkLength(buf, i, end, enc)
-        if (len < 0) {
-          this.carry = buf.slice(i, end)
-          return
-        }
-        if (len > 0) {
-          const s = decodeCjk(buf, i, len, enc)
-          this.putCjk(s, s.codePointAt(0)!)
-          i += len
-          continue
-        }
-      }
-      const g = glyphs[b] ?? this.byteGlyph(glyphs, table, b)
-      if (line.cursor + g.w <= line.area && !line.empty) line.addGlyph(g, ul)
-      else this.place(g, ul)
-      line.addCode(table[b]!)
-      if (line.style === undefined) line.style = this.lineStyle(false, st.underline, st.wm, st.hm)
-      i++
-    }
-  }
-
-  private tableKey = -1
-  private tableCache: Uint16Array | undefined
-
-  /** The byte → code point table of the current ESC t / ESC R selection (cached). */
-  private table(): Uint16Array {
-    const key = this.st.codePage * 256 + this.st.intlSet
-    if (key !== this.tableKey || !this.tableCache) {
-      this.tableCache = byteTable(this.st.codePage, this.st.intlSet)
-      this.tableKey = key
-    }
-    return this.tableCache
-  }
-
-  /** Glyphs of single-byte characters by byte, per style and code table of the current run (filled on first use). */
-  private readonly byteGlyphTables = new Map<number, Array<Glyph | undefined>>()
-  private glyphStyle: GlyphStyle | undefined
-  private glyphCode = 0
-
-  private byteGlyphs(): Array<Glyph | undefined> {
-    const st = this.st
-    const style: GlyphStyle = {
-      font: st.fontB ? 'B' : 'A',
-      bold: st.bold || st.doubleStrike,
-      wm: st.wm,
-      hm: st.hm,
-      rotate: st.rotate,
-      upsideDown: st.upsideDown,
-      reverse: st.reverse,
-      spacing: st.charSpacing,
-    }
-    this.glyphStyle = style
-    this.glyphCode = styleCode(style)
-    const key = this.glyphCode * 65536 + this.tableKey
-    let glyphs = this.byteGlyphTables.get(key)
-    if (!glyphs) {
-      if (this.byteGlyphTables.size >= 64) this.byteGlyphTables.clear()
-      this.byteGlyphTables.set(key, (glyphs = new Array<Glyph | undefined>(256).fill(undefined)))
-    }
-    return glyphs
-  }
-
-  private byteGlyph(glyphs: Array<Glyph | undefined>, table: Uint16Array, b: number): Glyph {
-    return (glyphs[b] = glyphFor(table[b]!, this.glyphStyle!, this.glyphCode))
-  }
-
-  /** Puts a two-byte (Chinese mode) character into the line buffer. */
-  private putCjk(s: string, cp: number): void {
-    const st = this.st
-    const wm = st.cjkDoubleWidth ? Math.max(st.wm, 2) : st.wm
-    const hm = st.cjkDoubleHeight ? Math.max(st.hm, 2) : st.hm
-    const c = cp > 0xffff ? 0xfffd : cp
-    const style: GlyphStyle = {
-      font: 'CJK',
-      bold: st.bold || st.doubleStrike,
-      wm,
-      hm,
-      rotate: st.rotate,
-      upsideDown: st.upsideDown,
-      reverse: st.reverse,
-      spacing: st.cjkLeftSpacing + st.cjkRightSpacing,
-    }
-    const code = styleCode(style)
-    const ul = st.cjkUnderline || st.underline
-    this.place(cachedGlyph(c, code) ?? glyphFor(c, style, code), st.reverse ? 0 : ul)
-    this.line.addText(s)
-    if (!this.line.style) this.line.style = this.lineStyle(true, ul, wm, hm)
-  }
-
-  /** Adds a character, printing the line first when it does not fit. */
-  private place(g: Glyph, ul: number): void {
-    const line = this.line
-    if (line.empty) this.beginLine()
-    else if (!line.fits(g.w)) {
-      this.printLine(this.st.lineSpacing)
-      this.beginLine()
-    }
-    line.addGlyph(g, ul)
-  }
-
-  /** The print-log style of a line, taken from its first character. */
-  private lineStyle(cjk: boolean, underline: 0 | 1 | 2, width: number, height: number): LineStyle {
-    const st = this.st
-    return {
-      align: this.line.align,
-      font: st.fontB && !cjk ? 'B' : 'A',
-      bold: st.bold || st.doubleStrike,
-      underline,
-      width,
-      height,
-      reverse: st.reverse,
-      upsideDown: st.upsideDown,
-      chinese: cjk,
-    }
-  }
+  /** Glyph tables of text runs (text.ts). */
+  readonly tables = new GlyphTables()
 
   /** Adds an in-line bit image (ESC *) to the line buffer. */
   putBitmap(item: LineBitmap): void {
@@ -247,33 +195,59 @@ export class Interpreter {
       this.beginLine()
     }
     this.line.addBitmap(item)
-    this.page.inked = true
+    if (!this.pm.active) this.paper.inked = true
   }
 
-  /** Moves the line cursor (HT, ESC $, ESC \); `x` is in dots from the print area's left. */
-  moveCursor(x: number): void {
+  /**
+   * Moves the print position (HT, ESC $, ESC \); `x` is in dots from the start of the print
+   * area. A move forward keeps its gap in the print log's text as spaces of the current
+   * character cell, so `PAID\t10.00` reads as it prints.
+   */
+  moveCursor(x: number, cell = 0): void {
     this.beginLine()
-    if (x >= 0 && x <= this.line.area) this.line.cursor = x
+    const line = this.line
+    if (cell > 0 && x > line.cursor) {
+      const spaces = Math.round((x - line.cursor) / cell)
+      for (let i = 0; i < spaces; i++) line.addCode(0x20)
+    }
+    line.cursor = x
+    if (this.pm.active) this.pm.x = x
   }
 
-  private beginLine(): void {
-    if (!this.line.empty) return
-    const margin = Math.min(this.st.leftMargin, this.width - 1)
-    const area = Math.max(1, Math.min(this.st.areaWidth ?? this.width, this.width - margin))
-    this.line.begin(this.st.align, margin, area)
+  /** Width of one character cell of the current font and size, for print-log gaps. */
+  get cellWidth(): number {
+    const st = this.st
+    return ((st.fontB ? 9 : 12) + st.charSpacing) * st.wm
   }
+
+  beginLine(): void {
+    const line = this.line
+    if (!line.empty) return
+    if (this.pm.active) {
+      line.begin('left', 0, this.pm.frameWidth, false, this.st.color)
+      line.cursor = Math.min(this.pm.x, this.pm.frameWidth)
+      this.lineStart = line.cursor
+      return
+    }
+    const margin = Math.min(this.st.leftMargin, this.width - 1)
+    line.begin(this.st.align, margin, this.areaWidth, this.st.upsideDown, this.st.color)
+  }
+
+  /** Frame x where the page-mode line began. */
+  lineStart = 0
 
   /** Prints the line buffer and feeds `feed` dots, or the line's height when that is more. */
   printLine(feed: number): void {
     const line = this.line
+    if (this.pm.active) return pageLine(this, feed, true)
     let advance = feed
     if (!line.empty) {
-      const y = this.page.y
-      const { x, height } = line.render(this.page, y, this.st.upsideDown)
+      const y = this.paper.y
+      const { x, height } = line.render(this.paper, y)
       const text = line.text.trimEnd()
-      if (text.trimStart() !== '' && line.style) {
+      if (text.trimStart() !== '' && line.style && y < this.config.maxHeight) {
         const st = line.style
-        this.log.lines.push({
+        this.segLog.lines.push({
           text,
           y,
           x,
@@ -287,8 +261,9 @@ export class Interpreter {
           reverse: st.reverse,
           upsideDown: st.upsideDown,
           chinese: st.chinese,
+          color: st.color,
         })
-        this.page.inked = true
+        this.paper.inked = true
       }
       advance = Math.max(feed, height)
     }
@@ -297,67 +272,104 @@ export class Interpreter {
   }
 
   feed(dots: number): void {
-    this.page.feed(dots)
+    if (this.pm.active) {
+      pageLine(this, dots, true)
+      return
+    }
+    this.paper.feed(dots)
     this.fed += Math.max(0, dots)
   }
 
   /**
    * Prints a block (QR, barcode, raster image) at the start of a line, aligned in the print
-   * area; any pending line is printed first. `draw` gets the block's left and top.
+   * area; any pending line is printed first. `draw` gets the block's left and top on `it.page`;
+   * the return value is where it lands on the paper (or the page), for the print log. In page
+   * mode the block sits on the baseline at the print position, which moves to its right end.
    */
   placeBlock(w: number, h: number, draw: (x: number, y: number) => void): { x: number; y: number } {
+    if (this.pm.active) return placeOnPage(this, w, h, draw)
     if (!this.line.empty) this.printLine(0)
     const margin = Math.min(this.st.leftMargin, this.width - 1)
-    const area = Math.max(1, Math.min(this.st.areaWidth ?? this.width, this.width - margin))
+    const area = this.areaWidth
     const free = Math.max(0, area - w)
     const x = margin + (this.st.align === 'center' ? Math.floor(free / 2) : this.st.align === 'right' ? free : 0)
-    const y = this.page.y
+    const y = this.paper.y
     draw(x, y)
-    this.page.inked = true
+    this.paper.inked = true
     this.feed(h)
     return { x, y }
   }
 
-  /** Width in dots of the print area a block is placed in (left margin GS L, width GS W), as placeBlock uses it. */
-  printAreaWidth(): number {
-    const margin = Math.min(this.st.leftMargin, this.width - 1)
-    return Math.max(1, Math.min(this.st.areaWidth ?? this.width, this.width - margin))
-  }
-
-  /** GS V and friends: closes the segment. */
+  /**
+   * GS V and friends: closes the segment. A cut with nothing printed since the last one cuts
+   * no receipt: a real cutter separates nothing the second time.
+   */
   cut(type: 'full' | 'partial', feed: number): void {
     if (!this.line.empty) {
       this.warn('cut with text in the line buffer: the line is printed before cutting')
       this.printLine(this.st.lineSpacing)
     }
     this.feed(feed)
+    if (!this.paper.inked) {
+      const fed = this.paper.y
+      this.warn(`cut with nothing printed since the previous cut: no receipt${fed > 0 ? ` (${fed} dots of blank paper fed)` : ''}`)
+      this.paper.take()
+      return
+    }
     this.closeSegment(type)
   }
 
   /** End of a run: prints an unterminated line; returns false when nothing was printed. */
   finish(): boolean {
     if (this.carry) {
-      this.warn('incomplete two-byte character at the end of the stream')
+      this.warn('text: incomplete two-byte character at the end of the stream')
       this.carry = undefined
     }
-    if (!this.line.empty) {
-      this.warn('text without a final LF: printed at the end of the run')
+    if (this.pm.active) {
+      this.warn('text: the stream ends in page mode (ESC L) without FF or ESC FF: the page is not printed')
+    } else if (!this.line.empty) {
+      this.warn('text: no LF at the end of the stream: the line is printed')
       this.printLine(0)
     }
-    if (!this.page.inked) return false
+    if (!this.paper.inked) return false
     this.closeSegment('none')
     return true
   }
 
   private closeSegment(cut: 'full' | 'partial' | 'none'): void {
-    const raster = this.page.take()
-    const log = this.log
-    this.log = emptyLog()
+    const raster = this.paper.take()
+    this.segments++
+    const log = this.segLog
+    this.segLog = emptyLog()
     this.clipWarned = false
-    this.hooks.segment({ cut, raster, ...log })
+    // Nothing below the height cap was printed: what lies there is not in the print log either.
+    const below = (e: { y: number }): boolean => e.y >= raster.height && raster.height >= this.config.maxHeight
+    this.hooks.segment({
+      cut,
+      raster,
+      lines: log.lines.filter((e) => !below(e)),
+      qr: log.qr.filter((e) => !below(e)),
+      images: log.images.filter((e) => !below(e)),
+      barcodes: log.barcodes.filter((e) => !below(e)),
+      warnings: log.warnings,
+    })
+  }
+
+  /** Executes one frame inside the one being executed (see runAsData in normal-data.ts); warnings keep their offsets. */
+  execInner(buf: Uint8Array, start: number, end: number, isText: boolean): void {
+    const [outerStart, outerText, outerOffset] = [this.frameStart, this.frameText, this.offset]
+    this.frameStart = start
+    this.frameText = isText
+    this.offset = outerOffset + start - outerStart
+    if (isText) printText(this, buf, start, end)
+    else execCommand(this, buf, start, end)
+    this.frameStart = outerStart
+    this.frameText = outerText
+    this.offset = outerOffset
   }
 }
 
-function emptyLog(): SegmentLog {
-  return { lines: [], qr: [], images: [], barcodes: [], warnings: [] }
+function isRealtime(buf: Uint8Array, s: number): boolean {
+  const c = buf[s + 1]
+  return buf[s] === 0x10 && (c === 0x04 || c === 0x05 || c === 0x14)
 }

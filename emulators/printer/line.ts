@@ -1,5 +1,5 @@
 import type { Glyph } from './glyphs.js'
-import type { Page } from './page.js'
+import type { Surface } from './page.js'
 import type { Align, PrintedLine } from './types.js'
 
 /** An in-line bit image (ESC *): `bw` x `bh` source dots drawn at sx x sy, taking w x h dots. */
@@ -18,8 +18,9 @@ export type LineStyle = Omit<PrintedLine, 'text' | 'y' | 'x' | 'lineHeight'>
 
 /**
  * The line buffer: characters and in-line images waiting for LF (or a full line). Items sit on
- * a common baseline at the bottom of the line; alignment, left margin and print area are
- * those in force when the line began (ESC a, GS L, GS W act at the start of a line).
+ * a common baseline at the bottom of the line; alignment, left margin, print area, upside-down
+ * and colour are those in force when the line began (ESC a, GS L, GS W, ESC { and ESC r act at
+ * the start of a line: Epson ESC/POS Command Reference, the Notes of each).
  */
 export class LineBuffer {
   // Items in parallel arrays (one object per printed character would dominate the cost of
@@ -45,15 +46,23 @@ export class LineBuffer {
   align: Align = 'left'
   margin = 0
   area = 0
+  /** ESC { of the line (taken when it began). */
+  upsideDown = false
+  /** ESC r colour of the line: 1 black, 2 red. */
+  ink: 1 | 2 = 1
+  /** The tab stop the last HT of this line moved to (-1: none yet); see tab() in tabs.ts. */
+  lastTab = -1
 
   get empty(): boolean {
     return this.items === 0 && this.cursor === 0
   }
 
-  begin(align: Align, margin: number, area: number): void {
+  begin(align: Align, margin: number, area: number, upsideDown = false, ink: 1 | 2 = 1): void {
     this.align = align
     this.margin = margin
     this.area = area
+    this.upsideDown = upsideDown
+    this.ink = ink
   }
 
   /** Appends one UTF-16 code unit of text. */
@@ -107,10 +116,12 @@ export class LineBuffer {
   }
 
   /**
-   * Draws the line with its top at `y`; returns its left edge and height. `upsideDown` turns
-   * the whole line by 180°, as ESC { does.
+   * Draws the line with its top at `y`; returns its left edge and height. An upside-down line
+   * (ESC {) is turned by 180° as a whole.
    */
-  render(page: Page, y: number, upsideDown: boolean): { x: number; height: number } {
+  render(page: Surface, y: number): { x: number; height: number } {
+    const upsideDown = this.upsideDown
+    const ink = this.ink
     const width = this.right
     const free = Math.max(0, this.area - width)
     const x0 = this.margin + (this.align === 'center' ? Math.floor(free / 2) : this.align === 'right' ? free : 0)
@@ -119,20 +130,20 @@ export class LineBuffer {
     const flip = x0 + width
     for (let i = 0; i < this.ng; i++) {
       const g = this.glyphs[i]!
-      if (upsideDown) page.drawGlyph(g, flip - this.gx[i]! - g.w, y)
-      else page.drawGlyph(g, x0 + this.gx[i]!, y + h - g.h)
+      if (upsideDown) page.drawGlyph(g, flip - this.gx[i]! - g.w, y, ink)
+      else page.drawGlyph(g, x0 + this.gx[i]!, y + h - g.h, ink)
     }
     for (let i = 0; i < this.bitmaps.length; i++) {
       const b = this.bitmaps[i]!
       const x = upsideDown ? flip - this.bx[i]! - b.w : x0 + this.bx[i]!
-      page.drawBitmap(b.px, b.bw, b.bh, x, upsideDown ? y : y + h - b.h, b.sx, b.sy)
+      page.drawBitmap(ink === 1 ? b.px : b.px.map((v) => v * ink), b.bw, b.bh, x, upsideDown ? y : y + h - b.h, b.sx, b.sy)
     }
     const u = this.uls
     for (let i = 0; i < u.length; i += 3) {
       const ux = u[i]!
       const uw = u[i + 1]!
       const ul = u[i + 2]!
-      page.fillRect(upsideDown ? flip - ux - uw : x0 + ux, upsideDown ? y : y + h - ul, uw, ul)
+      page.fillRect(upsideDown ? flip - ux - uw : x0 + ux, upsideDown ? y : y + h - ul, uw, ul, ink)
     }
     return { x: x0, height: h }
   }
@@ -151,5 +162,11 @@ export class LineBuffer {
     this.height = 0
     this.nc = 0
     this.style = undefined
+    this.lastTab = -1
+  }
+
+  /** Items (characters and images) in the line; the accounting of commands reads it. */
+  get count(): number {
+    return this.items
   }
 }

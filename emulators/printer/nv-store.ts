@@ -1,4 +1,4 @@
-/** A monochrome image held by the printer: 1 byte per dot, 1 = black. */
+/** An image held by the printer: 1 byte per dot of colour bits (1 black, 2 red, 3 both; 0 white). */
 export interface StoredImage {
   w: number
   h: number
@@ -17,8 +17,12 @@ export class NvStore {
   readonly graphics = new Map<string, StoredImage>()
   logos: StoredImage[] = []
   readonly download = new Map<string, StoredImage>()
-  /** The print-buffer graphic, its scale, and its size as declared (it may be clipped). */
-  bufferImage: (StoredImage & { sx: number; sy: number; dw: number; dh: number }) | undefined
+  /**
+   * The print-buffer graphic (GS ( L fn 112/113), its scale, and its size as declared (it may
+   * be clipped); `planes` holds the colour bits stored so far (1 colour 1, 2 colour 2), each
+   * once per print.
+   */
+  bufferImage: (StoredImage & { sx: number; sy: number; dw: number; dh: number; planes?: number }) | undefined
   bitImage: StoredImage | undefined
 
   usedDots(): number {

@@ -2,8 +2,20 @@ import type { Glyph } from './glyphs.js'
 import { Sheet } from './sheet.js'
 import type { Raster } from './types.js'
 
-/** A bitmap or rectangle to draw (glyphs are kept apart, see Ops). */
-type Shape = { k: 1; px: Uint8Array; w: number; h: number; sx: number; sy: number } | { k: 2; w: number; h: number }
+/**
+ * A bitmap (its bytes are colour bits: 1 black, 2 red, 3 both) or a rectangle of one ink
+ * (glyphs are kept apart, see Ops).
+ */
+type Shape = { k: 1; px: Uint8Array; w: number; h: number; sx: number; sy: number } | { k: 2; w: number; h: number; ink: number }
+
+/** What a line, a symbol or an image is drawn on: the paper of a segment, or the page-mode buffer. */
+export interface Surface {
+  /** Draws a glyph with its top-left at (x, y), in ink 1 (black) or 2 (red). */
+  drawGlyph(g: Glyph, x: number, y: number, ink?: number): void
+  /** A 1-byte-per-pixel bitmap of colour bits (never modified afterwards) with integer scale factors. */
+  drawBitmap(px: Uint8Array, w: number, h: number, x: number, y: number, sx?: number, sy?: number): void
+  fillRect(x: number, y: number, w: number, h: number, ink?: number): void
+}
 
 /**
  * Drawing operations of one sheet. Every drawing only sets dots to 1, so their order does not
@@ -15,12 +27,14 @@ type Shape = { k: 1; px: Uint8Array; w: number; h: number; sx: number; sy: numbe
 interface Ops {
   palette: Glyph[]
   glyphs: Int32Array
+  /** Glyphs in colour 2 (red), same layout: rare, so kept apart from the black ones. */
+  red: Int32Array
   shapes: Shape[]
   /** x, y of each shape. */
   sxy: number[]
 }
 
-const NO_OPS: Ops = { palette: [], glyphs: new Int32Array(0), shapes: [], sxy: [] }
+const NO_OPS: Ops = { palette: [], glyphs: new Int32Array(0), red: new Int32Array(0), shapes: [], sxy: [] }
 
 /** Numbers each page's sheets, so a glyph can tell whether it is in the current palette. */
 let sheets = 0
@@ -32,12 +46,13 @@ let sheets = 0
  * looks. Nothing is drawn below `maxHeight` (`clipped` tells), so a runaway stream cannot
  * exhaust memory.
  */
-export class Page {
+export class Page implements Surface {
   private sheetId = ++sheets
   private palette: Glyph[] = []
   /** Glyph draws of the current sheet (palette index, x, y); reused from sheet to sheet. */
   private glyphOps = new Int32Array(3 * 1024)
   private glyphInts = 0
+  private redOps: number[] = []
   private shapes: Shape[] = []
   private sxy: number[] = []
   /** Top of the next line in dots (the paper position under the print head). */
@@ -74,13 +89,22 @@ export class Page {
     return true
   }
 
-  drawGlyph(g: Glyph, x: number, y: number): void {
+  /** Drawing operations recorded since the last cut (the accounting of commands reads it). */
+  get opCount(): number {
+    return this.glyphInts / 3 + this.redOps.length / 3 + this.shapes.length
+  }
+
+  drawGlyph(g: Glyph, x: number, y: number, ink = 1): void {
     if (g.n === 0 || !this.visible(x, y, x + g.w, y + g.h)) return
     // Glyphs are shared by all pages: one listed by another page (or sheet) is listed anew.
     if (g.sheetId !== this.sheetId) {
       g.sheetId = this.sheetId
       g.slot = this.palette.length
       this.palette.push(g)
+    }
+    if (ink !== 1) {
+      this.redOps.push(g.slot, x, y)
+      return
     }
     let ops = this.glyphOps
     const i = this.glyphInts
@@ -95,13 +119,13 @@ export class Page {
     this.glyphInts = i + 3
   }
 
-  /** A 1-byte-per-pixel bitmap (1 = black, never modified afterwards) with integer scale factors. */
+  /** A 1-byte-per-pixel bitmap of colour bits (never modified afterwards) with integer scale factors. */
   drawBitmap(px: Uint8Array, w: number, h: number, x: number, y: number, sx = 1, sy = 1): void {
     if (w > 0 && h > 0 && this.visible(x, y, x + w * sx, y + h * sy)) this.push({ k: 1, px, w, h, sx, sy }, x, y)
   }
 
-  fillRect(x: number, y: number, w: number, h: number): void {
-    if (w > 0 && h > 0 && this.visible(x, y, x + w, y + h)) this.push({ k: 2, w, h }, x, y)
+  fillRect(x: number, y: number, w: number, h: number, ink = 1): void {
+    if (w > 0 && h > 0 && this.visible(x, y, x + w, y + h)) this.push({ k: 2, w, h, ink }, x, y)
   }
 
   private push(shape: Shape, x: number, y: number): void {
@@ -112,11 +136,18 @@ export class Page {
   /** Hands over the printed raster (drawn lazily) and starts a fresh sheet. */
   take(): Raster {
     const height = Math.min(this.maxHeight, Math.max(this.y, this.extent))
-    const ops: Ops = { palette: this.palette, glyphs: this.glyphOps.slice(0, this.glyphInts), shapes: this.shapes, sxy: this.sxy }
+    const ops: Ops = {
+      palette: this.palette,
+      glyphs: this.glyphOps.slice(0, this.glyphInts),
+      red: Int32Array.from(this.redOps),
+      shapes: this.shapes,
+      sxy: this.sxy,
+    }
     const raster = lazyRaster(this.width, height, ops)
     this.sheetId = ++sheets
     this.palette = []
     this.glyphInts = 0
+    this.redOps = []
     this.shapes = []
     this.sxy = []
     this.y = 0
@@ -128,12 +159,13 @@ export class Page {
 }
 
 function draw(sheet: Sheet, ops: Ops): void {
-  const { palette, glyphs, shapes, sxy } = ops
+  const { palette, glyphs, red, shapes, sxy } = ops
   sheet.drawGlyphs(palette, glyphs)
+  if (red.length > 0) sheet.drawGlyphs(palette, red, 2)
   for (let i = 0; i < shapes.length; i++) {
     const op = shapes[i]!
     if (op.k === 1) sheet.drawBitmap(op.px, op.w, op.h, sxy[2 * i]!, sxy[2 * i + 1]!, op.sx, op.sy)
-    else sheet.fillRect(sxy[2 * i]!, sxy[2 * i + 1]!, op.w, op.h)
+    else sheet.fillRect(sxy[2 * i]!, sxy[2 * i + 1]!, op.w, op.h, op.ink)
   }
 }
 

@@ -69,7 +69,7 @@ function printPdf417(it: Interpreter): void {
     const opts: Record<string, unknown> = { eclevel: st.pdfError >= 0 ? st.pdfError : ratioLevel(-st.pdfError), rowmult: 1, binarytext: true }
     // Columns 0 = automatic: as many as fit the print area (17 modules each, plus start/stop
     // and row indicators: 69 modules standard, 35 truncated), leaving rows to the encoder.
-    const fit = Math.floor((it.printAreaWidth() / st.pdfModule - (st.pdfTruncated ? 35 : 69)) / 17)
+    const fit = Math.floor((it.areaWidth / st.pdfModule - (st.pdfTruncated ? 35 : 69)) / 17)
     opts.columns = st.pdfColumns || Math.max(1, Math.min(30, fit))
     if (st.pdfRows) opts.rows = st.pdfRows
     if (st.pdfTruncated) opts.compact = true
@@ -82,7 +82,7 @@ function printPdf417(it: Interpreter): void {
   const rows = Math.floor(sym.pixs.length / sym.pixx)
   const w = sym.pixx * mw
   const h = rows * rh
-  const area = it.printAreaWidth()
+  const area = it.areaWidth
   // <Function 081> Notes: a symbol larger than the print area cannot be printed.
   if (w > area) return it.warn(`GS ( k: PDF417 symbol is ${w} dots wide, more than the print area (${area} dots): not printed`)
   const { x, y } = it.placeBlock(w, h, (x0, y0) => {

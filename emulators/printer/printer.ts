@@ -6,12 +6,13 @@
 import type { Duplex } from 'node:stream'
 import type { Clock, TimerHandle } from '../../protocols/runtime/clock.js'
 import { EventLog } from '../../protocols/runtime/event-log.js'
+import { nameAt } from '../../protocols/escpos/framing.js'
 import { PrinterControlError, PrinterOptionsError } from './errors.js'
 import { Interpreter } from './interpreter.js'
 import { ReceiveBuffer } from './receive-buffer.js'
 import { asbBytes, asbWatched, dleEotReply, isOffline, type PrinterCondition } from './status.js'
 import type { StoredImage } from './nv-store.js'
-import type { FlowControl, PaperState, PrintedSegment, PrinterOptions, PrintWarning, Raster } from './types.js'
+import type { FlowControl, FrameAccount, PaperState, PrintedSegment, PrinterOptions, PrintWarning, Raster } from './types.js'
 
 const XON = 0x11
 const XOFF = 0x13
@@ -38,12 +39,18 @@ export class PrinterEmulator {
     drawerPin3: false,
   }
   private rt = 0
+  /** DLE DC4 bytes collected so far (fn, m, t) and the stream offset of its DLE. */
+  private dc4: number[] = []
+  private dc4At = 0
   private busy = false
   private printTimer: TimerHandle | undefined
   private pumping = false
   private asbMask = 0
   private asbLast = ''
   private segmentCount = 0
+  private droppedSegments = 0
+  private last: PrintedSegment | undefined
+  private readonly onFrame: ((frame: FrameAccount) => void) | undefined
   private closed = false
 
   constructor(options: PrinterOptions) {
@@ -62,13 +69,16 @@ export class PrinterEmulator {
     if (!(this.speed >= 0) || !Number.isFinite(this.speed)) throw new PrinterOptionsError(`speed must be ≥ 0 mm/s, got ${options.speed}`)
     this.flow = options.flowControl ?? 'xon-xoff'
     this.maxSegments = options.maxSegments ?? 1000
+    if (!(this.maxSegments >= 0)) throw new PrinterOptionsError(`maxSegments must be ≥ 0, got ${options.maxSegments}`)
     this.rx = new ReceiveBuffer(bufferSize, busyMargin)
+    this.onFrame = options.onFrame
     this.interp = new Interpreter(
       {
         width: this.width,
         maxHeight: options.maxSegmentHeight ?? 16000,
         chineseEncoding: options.chineseEncoding ?? 'gb18030',
         chineseAtPowerOn: options.chineseAtPowerOn ?? false,
+        ...(options.onFrame ? { onFrame: options.onFrame } : {}),
       },
       {
         warn: (offset, message) => this.events.emit<PrintWarning>('warning', { offset, message }),
@@ -103,28 +113,41 @@ export class PrinterEmulator {
   /** Feeds bytes as if received on the port. */
   write(bytes: Uint8Array): void {
     if (this.closed) return
+    const base = this.rx.received
     for (let i = 0; i < bytes.length; i++) {
       // Idle, only DLE starts a real-time command: skip to the next one.
       if (this.rt === 0 && (i = bytes.indexOf(0x10, i)) < 0) break
-      this.realtime(bytes[i]!)
+      this.realtime(bytes[i]!, base + i)
     }
     const lost = this.rx.push(bytes)
     this.pump()
     const dropped = lost + this.rx.trimOverflow()
     if (dropped > 0) {
-      this.events.emit<PrintWarning>('warning', { offset: this.rx.received - dropped, message: `receive buffer overflow: ${dropped} bytes lost` })
+      this.events.emit<PrintWarning>('warning', { offset: this.rx.received - dropped, message: `receive buffer: overflow, ${dropped} bytes lost (the host went on sending while the printer was busy)` })
     }
     this.signalBusy()
   }
 
   /** DLE EOT / DLE ENQ / DLE DC4 are acted on as they arrive, wherever they occur. */
-  private realtime(b: number): void {
+  private realtime(b: number, offset: number): void {
     switch (this.rt) {
       case 0:
-        if (b === 0x10) this.rt = 1
+        if (b === 0x10) {
+          this.rt = 1
+          this.dc4At = offset
+        }
         return
       case 1:
-        this.rt = b === 0x04 ? 2 : b === 0x05 ? 3 : b === 0x10 ? 1 : 0
+        this.rt = b === 0x04 ? 2 : b === 0x05 ? 3 : b === 0x14 ? 4 : b === 0x10 ? 1 : 0
+        if (b === 0x10) this.dc4At = offset
+        this.dc4 = []
+        return
+      case 4:
+        this.dc4.push(b)
+        if (this.dc4.length === 3) {
+          this.rt = 0
+          this.dc4Command(this.dc4[0]!, this.dc4[1]!, this.dc4[2]!)
+        }
         return
       case 2: {
         this.rt = b === 0x10 ? 1 : 0
@@ -143,6 +166,19 @@ export class PrinterEmulator {
     }
   }
 
+  /**
+   * DLE DC4 fn m t (Epson ESC/POS Command Reference, DLE DC4): fn 1 pulses drawer pin m
+   * (0 pin 2, 1 pin 5) for t × 100 ms on and off; the other functions are not emulated.
+   */
+  private dc4Command(fn: number, m: number, t: number): void {
+    if (fn === 1 && (m === 0 || m === 1) && t >= 1 && t <= 8) {
+      this.events.emit('drawer', { pin: m === 1 ? 5 : 2, onMs: t * 100, offMs: t * 100 })
+      return
+    }
+    const message = fn === 1 ? `DLE DC4: pulse m = ${m}, t = ${t} out of range: ignored` : `DLE DC4: function ${fn} not emulated: ignored`
+    this.events.emit<PrintWarning>('warning', { offset: this.dc4At, message })
+  }
+
   private send(bytes: number[]): void {
     if (bytes.length === 0) return
     this.events.emit('reply', { bytes })
@@ -159,6 +195,7 @@ export class PrinterEmulator {
         if (!next) break
         if (next.kind === 'skip') {
           this.events.emit<PrintWarning>('warning', { offset: next.offset, message: next.message })
+          this.onFrame?.({ offset: next.offset, length: next.length, name: next.name, effect: 'warned' })
           continue
         }
         const fed = this.interp.exec(next.buf, next.start, next.end, next.text, next.offset)
@@ -190,9 +227,22 @@ export class PrinterEmulator {
 
   private addSegment(s: Omit<PrintedSegment, 'index' | 't'>): void {
     const segment: PrintedSegment = { index: this.segmentCount++, t: this.clock.now(), ...s }
-    this.segments.push(segment)
-    if (this.segments.length > this.maxSegments) this.segments.shift()
+    this.last = segment
+    if (this.maxSegments > 0) this.segments.push(segment)
+    if (this.segments.length > this.maxSegments && this.maxSegments > 0) {
+      const old = this.segments.shift()!
+      // Once, not per receipt: the list keeps the newest `maxSegments`; every segment was an event.
+      if (this.droppedSegments++ === 0) {
+        const message = `segments: printer.segments keeps the last ${this.maxSegments} segments (option maxSegments): segment #${old.index} and older ones are dropped from it; every segment is emitted as a 'segment' event`
+        this.events.emit<PrintWarning>('warning', { offset: this.rx.received, message })
+      }
+    }
     this.events.emit('segment', segment)
+  }
+
+  /** Segments dropped from `segments` because of `maxSegments` (they were emitted as events). */
+  get dropped(): number {
+    return this.droppedSegments
   }
 
   /** End of a run: executes what is buffered and returns the uncut remainder as a segment (cut 'none'). */
@@ -203,11 +253,15 @@ export class PrinterEmulator {
     }
     this.pump(true)
     const truncated = this.rx.dropIncomplete()
-    if (truncated) this.events.emit<PrintWarning>('warning', { offset: truncated.offset, message: `truncated command (${truncated.bytes} bytes) at the end of the stream skipped` })
+    if (truncated) {
+      const message = `${truncated.name}: truncated command (${truncated.bytes} bytes) at the end of the stream skipped`
+      this.events.emit<PrintWarning>('warning', { offset: truncated.offset, message })
+      this.onFrame?.({ offset: truncated.offset, length: truncated.bytes, name: truncated.name, effect: 'warned' })
+    }
     const before = this.segmentCount
     this.interp.finish()
     this.signalBusy()
-    return this.segmentCount > before ? this.segments[this.segments.length - 1] : undefined
+    return this.segmentCount > before ? this.last : undefined
   }
 
   async close(): Promise<void> {

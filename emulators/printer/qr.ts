@@ -89,7 +89,7 @@ export function qrCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
       const sym = st.qrModel === 1 ? undefined : tryEncode(it, false)
       const w = sym ? sym.size * st.qrModule : 0
       // "Other information": 30h printing possible, 31h impossible (no data, too large, wider than the print area).
-      const ok = sym !== undefined && w <= it.printAreaWidth()
+      const ok = sym !== undefined && w <= it.areaWidth
       const digits = (v: number): number[] => [...String(v)].map((c) => c.charCodeAt(0))
       it.hooks.reply([0x37, 0x76, ...digits(w), 0x1f, ...digits(w), 0x1f, ok ? 0x30 : 0x31, 0x00])
       return
@@ -116,7 +116,7 @@ function printQr(it: Interpreter): void {
   if (!sym) return
   const m = st.qrModule
   const size = sym.size * m
-  const area = it.printAreaWidth()
+  const area = it.areaWidth
   // <Function 181> Notes: a symbol larger than the print area cannot be printed.
   if (size > area) return it.warn(`GS ( k: QR Code symbol is ${size} dots wide, more than the print area (${area} dots): not printed`)
   const { x, y } = it.placeBlock(size, size, (x, y) => {

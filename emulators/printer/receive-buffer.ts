@@ -1,8 +1,9 @@
-import { frameAt } from '../../protocols/escpos/framing.js'
+import { frameAt, nameAt } from '../../protocols/escpos/framing.js'
 
 export type RxItem =
   | { kind: 'frame'; buf: Uint8Array; start: number; end: number; text: boolean; offset: number }
-  | { kind: 'skip'; offset: number; message: string }
+  /** A refused command: its name, offset and length (bytes still to come are discarded). */
+  | { kind: 'skip'; offset: number; length: number; name: string; message: string }
 
 /** A single command longer than this is refused (and its bytes discarded): bounds memory. */
 export const MAX_COMMAND_BYTES = 4 * 1024 * 1024
@@ -95,12 +96,16 @@ export class ReceiveBuffer {
       const declared = f.end !== undefined ? f.end - f.start : undefined
       if (have > MAX_COMMAND_BYTES || (declared !== undefined && declared > MAX_COMMAND_BYTES)) {
         const offset = this.base + this.head
+        const name = nameAt(this.view, this.head)
+        let length = 1
         if (declared !== undefined && declared > have) {
           this.discard = declared - have
           this.head = this.len
+          length = declared
         } else this.head += 1
         this.incomplete = false
-        return { kind: 'skip', offset, message: `command of ${declared ?? have} bytes refused (limit ${MAX_COMMAND_BYTES}): skipped` }
+        const message = `${name}: command of ${declared ?? have} bytes refused (limit ${MAX_COMMAND_BYTES}): ${length > 1 ? 'all its bytes are' : 'its first byte is'} skipped`
+        return { kind: 'skip', offset, length, name, message }
       }
       return undefined
     }
@@ -128,9 +133,9 @@ export class ReceiveBuffer {
   }
 
   /** End of stream: drops a command that never completed. */
-  dropIncomplete(): { offset: number; bytes: number } | undefined {
+  dropIncomplete(): { offset: number; bytes: number; name: string } | undefined {
     if (this.head >= this.len) return undefined
-    const out = { offset: this.base + this.head, bytes: this.len - this.head }
+    const out = { offset: this.base + this.head, bytes: this.len - this.head, name: nameAt(this.view, this.head) }
     this.clear()
     return out
   }

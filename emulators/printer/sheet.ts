@@ -5,7 +5,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /**
  * A fixed-size 1-byte-per-dot raster that glyphs, bitmaps and rectangles are drawn into (clipped).
- * Every drawing only sets dots to 1, so the order of drawings does not change the result.
+ * Every drawing only ORs colour bits into dots (1 black, 2 red), so the order of drawings does
+ * not change the result.
  */
 export class Sheet {
   readonly data: Uint8Array
@@ -24,10 +25,11 @@ export class Sheet {
    * Draws glyphs listed as (palette index, x, y) triples: the bulk of any receipt, so the
    * word-wide fast path is inlined here with each palette glyph's plans looked up once.
    */
-  drawGlyphs(palette: Glyph[], ops: Int32Array): void {
+  drawGlyphs(palette: Glyph[], ops: Int32Array, ink = 1): void {
     const d32 = this.view32
-    if (!d32) {
-      for (let i = 0; i < ops.length; i += 3) this.drawGlyph(palette[ops[i]!]!, ops[i + 1]!, ops[i + 2]!)
+    if (!d32 || ink !== 1) {
+      // Red text is rare: the byte-wise path serves it.
+      for (let i = 0; i < ops.length; i += 3) this.drawGlyph(palette[ops[i]!]!, ops[i + 1]!, ops[i + 2]!, ink)
       return
     }
     const W = this.width
@@ -59,8 +61,18 @@ export class Sheet {
     return plan.words[phase] ?? (plan.words[phase] = wordOps(g, this.width, phase))
   }
 
-  drawGlyph(g: Glyph, x: number, y: number): void {
+  drawGlyph(g: Glyph, x: number, y: number, ink = 1): void {
     const W = this.width
+    if (ink !== 1) {
+      const { dx, dy, n } = g
+      const d = this.data
+      for (let i = 0; i < n; i++) {
+        const px = x + dx[i]!
+        const py = y + dy[i]!
+        if (px >= 0 && px < W && py >= 0 && py < this.height) d[py * W + px] |= ink
+      }
+      return
+    }
     if (x >= 0 && x + g.w <= W && y >= 0 && y + g.h <= this.height) {
       // Fast path, the whole glyph on the sheet. A text glyph has some 60 black dots in
       // some 27 words: OR-ing whole words (each byte 0 or 1) halves the stores.
@@ -75,7 +87,7 @@ export class Sheet {
       const plan = this.plan(g)
       const off = plan.off ?? (plan.off = dotOffsets(g, W))
       const d = this.data
-      for (let i = 0; i < off.length; i++) d[base + off[i]!] = 1
+      for (let i = 0; i < off.length; i++) d[base + off[i]!] |= 1
       return
     }
     const { dx, dy, n } = g
@@ -83,11 +95,11 @@ export class Sheet {
     for (let i = 0; i < n; i++) {
       const px = x + dx[i]!
       const py = y + dy[i]!
-      if (px >= 0 && px < W && py >= 0 && py < this.height) d[py * W + px] = 1
+      if (px >= 0 && px < W && py >= 0 && py < this.height) d[py * W + px] |= 1
     }
   }
 
-  /** Draws a 1-byte-per-pixel bitmap (1 = black) with integer scale factors. */
+  /** Draws a 1-byte-per-pixel bitmap of colour bits (0 white) with integer scale factors. */
   drawBitmap(px: Uint8Array, w: number, h: number, x: number, y: number, sx: number, sy: number): void {
     const W = this.width
     const d = this.data
@@ -95,31 +107,47 @@ export class Sheet {
       const top = Math.max(0, y + r * sy)
       const bottom = Math.min(this.height, y + (r + 1) * sy)
       if (top >= bottom) continue
-      // Each run of black source dots is one span of sx-wide dots on each of its sy rows.
+      // Each run of source dots of one colour is one span of sx-wide dots on each of its sy rows.
       const src = r * w
       for (let c = 0; c < w; c++) {
-        if (!px[src + c]) continue
+        const v = px[src + c]!
+        if (!v) continue
         const start = c
-        while (c + 1 < w && px[src + c + 1]) c++
+        while (c + 1 < w && px[src + c + 1] === v) c++
         const a = Math.max(0, x + start * sx)
         const b = Math.min(W, x + (c + 1) * sx)
         if (a >= b) continue
-        for (let py = top; py < bottom; py++) {
-          const row = py * W
-          if (b - a <= 16) for (let q = row + a; q < row + b; q++) d[q] = 1
-          else d.fill(1, row + a, row + b)
-        }
+        for (let py = top; py < bottom; py++) orSpan(d, py * W + a, py * W + b, v)
       }
     }
   }
 
-  fillRect(x: number, y: number, w: number, h: number): void {
+  fillRect(x: number, y: number, w: number, h: number, ink = 1): void {
     const x0 = Math.max(0, x)
     const x1 = Math.min(this.width, x + w)
     if (x1 <= x0) return
     const y1 = Math.min(this.height, y + h)
-    for (let py = Math.max(0, y); py < y1; py++) this.data.fill(1, py * this.width + x0, py * this.width + x1)
+    for (let py = Math.max(0, y); py < y1; py++) orSpan(this.data, py * this.width + x0, py * this.width + x1, ink)
   }
+}
+
+/** ORs colour bits v into d[a, b): a plain fill where nothing of another colour is there yet. */
+function orSpan(d: Uint8Array, a: number, b: number, v: number): void {
+  if (v === 1 && b - a > 16) {
+    // Black over white or black (the common case) is a fill; a dot of another colour keeps its bit.
+    let other = false
+    for (let q = a; q < b; q++) {
+      if (d[q]! & ~1) {
+        other = true
+        break
+      }
+    }
+    if (!other) {
+      d.fill(1, a, b)
+      return
+    }
+  }
+  for (let q = a; q < b; q++) d[q] = d[q]! | v
 }
 
 function dotOffsets(g: Glyph, stride: number): Int32Array {

@@ -1,7 +1,10 @@
 import type { Duplex } from 'node:stream'
 import type { Clock } from '../../protocols/runtime/clock.js'
 
-/** 1 byte per dot, 1 = black, row-major. */
+/**
+ * 1 byte per dot, row-major. Bit 0 = colour 1 (black), bit 1 = colour 2 (red on two-colour
+ * paper); 0 = white. "Is there ink here" is a non-zero test.
+ */
 export interface Raster {
   width: number
   height: number
@@ -32,6 +35,14 @@ export interface PrintedLine {
   upsideDown: boolean
   /** The line starts with a two-byte (Chinese mode) character. */
   chinese: boolean
+  /** Print colour of the line (ESC r): 1 black, 2 red on two-colour paper. */
+  color: 1 | 2
+  /**
+   * Printed from page mode: the ESC T direction the line was laid out in (0 left to right,
+   * 1 bottom to top, 2 right to left upside down, 3 top to bottom). x and y are then the
+   * top-left corner of the line's box on the paper.
+   */
+  direction?: 0 | 1 | 2 | 3
 }
 
 export interface PrintedQr {
@@ -56,6 +67,8 @@ export interface PrintedImage {
   height: number
   /** NV key or logo number when printed from the NV store. */
   key?: string
+  /** Colour planes printed: 1 black, 2 red (two-colour graphics, GS ( L c = 49 / 50). */
+  colors: Array<1 | 2>
 }
 
 export interface PrintedBarcode {
@@ -88,6 +101,22 @@ export interface PrintedSegment {
   warnings: PrintWarning[]
 }
 
+/** What one received command (or text run) did: see PrinterOptions.onFrame. */
+export interface FrameAccount {
+  /** Stream offset of its first byte and its length in bytes. */
+  offset: number
+  length: number
+  /** The command's name as the Epson reference writes it (`ESC D`, `GS ( L`), or `text`. */
+  name: string
+  /**
+   * printed: it put ink or a print-log entry on the paper (or cut it); state: it changed a
+   * setting, the line or page buffer, or a memory; warned: it produced a warning at its offset;
+   * realtime: a DLE EOT / ENQ / DC4 command, acted on when it arrived; documented: a command
+   * whose only effect on a real TM is none on the paper (see no-effect.ts); none: nothing.
+   */
+  effect: 'printed' | 'state' | 'warned' | 'realtime' | 'documented' | 'none'
+}
+
 export type FlowControl = 'none' | 'xon-xoff' | 'dtr'
 export type PaperState = 'ok' | 'near-end' | 'out'
 
@@ -113,8 +142,17 @@ export interface PrinterOptions {
   chineseAtPowerOn?: boolean
   /** Longest segment in dots; past it printing is dropped with a warning. Default 16000 (2 m). */
   maxSegmentHeight?: number
-  /** Completed segments kept in `segments` (oldest dropped first). Default 1000. */
+  /**
+   * Completed segments kept in `segments` (oldest dropped first, with one warning naming the
+   * first dropped; every segment is also emitted as a `segment` event). 0 keeps none: the
+   * caller reads every segment from the events. Default 1000.
+   */
   maxSegments?: number
+  /**
+   * Called after every received command or text run with what it did (tests and tools that
+   * account for every byte). Costs a state comparison per command while set. Default none.
+   */
+  onFrame?: (frame: FrameAccount) => void
   /** Name used as the event source. Default 'printer'. */
   name?: string
 }

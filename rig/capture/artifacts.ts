@@ -44,7 +44,8 @@ export async function captureArtifacts(bench: Bench, dir: string, rel: string, e
 
   await attempt('printer', async () => {
     bench.printer.flush()
-    const segments = bench.printer.segments as PrintedSegment[]
+    // From the event log, which holds every segment: `segments` keeps only the last maxSegments.
+    const segments = bench.printer.events.ofType<PrintedSegment>('segment').map((e) => e.data)
     for (const segment of segments) {
       const seen = readSegment(segment)
       masker.learn(seen.request?.pan ?? seen.fields?.['26.01']) // EMV tag 26.01 or iso8583-fields DE2

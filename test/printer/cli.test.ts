@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +33,30 @@ t.test('rig render writes a PNG per segment and a print log with the decoded QR 
   t.equal(seg.qr[0].decoded, 'Testing 123', 'jsQR reads the printed symbol back')
   t.ok(seg.lines.some((l: { text: string }) => l.text === 'Most simple example'))
   await t.rejects(render.run(['--paper', '70', 'x.bin']), { name: 'UsageError' })
+})
+
+t.test('rig render of 3000 receipts writes 3000 PNGs numbered by their real index (maxSegments does not apply)', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'rig-render-3000-'))
+  t.teardown(() => rmSync(out, { recursive: true, force: true }))
+  const file = join(out, 'roll.bin')
+  const parts: Buffer[] = []
+  for (let i = 0; i < 3000; i++) parts.push(Buffer.from(`R${i}\n\x1dV\x00`, 'latin1'))
+  writeFileSync(file, Buffer.concat(parts))
+  const log = console.log
+  console.log = () => undefined
+  try {
+    t.equal(await render.run([file, '--out', out]), 0)
+  } finally {
+    console.log = log
+  }
+  const printLog = JSON.parse(readFileSync(join(out, 'roll.print-log.json'), 'utf8'))
+  t.equal(printLog.segments.length, 3000)
+  t.same(printLog.warnings, [], 'nothing dropped, nothing to warn about')
+  const pngs = readdirSync(out).filter((f) => f.endsWith('.png'))
+  t.equal(pngs.length, 3000)
+  t.ok(pngs.includes('roll-000.png') && pngs.includes('roll-2999.png'), 'first and last by their index')
+  t.same(printLog.segments[2999].lines.map((l: { text: string }) => l.text), ['R2999'])
+  t.equal(printLog.segments[2999].png, 'roll-2999.png')
 })
 
 t.test('rig emulate printer on a pty: answers DLE EOT and writes each cut segment', { skip: haveSocat() ? false : 'socat not installed' }, async (t) => {

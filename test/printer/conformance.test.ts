@@ -18,7 +18,7 @@ interface Case {
   paper?: 58 | 80
   options?: Partial<PrinterOptions>
   stream: Array<string | { hex: string }>
-  expect: { segments?: SegmentExpect[]; replies?: string }
+  expect: { segments?: SegmentExpect[]; replies?: string; warnings?: Array<Record<string, unknown>> }
 }
 
 interface SegmentExpect {
@@ -129,6 +129,12 @@ for (const file of files) {
         const seg = segments[i]
         if (seg) checkSegment(t, seg, exp, `segment ${i}`)
       })
+    }
+    if (c.expect.warnings) {
+      // Every warning the printer emitted, in order (a cut with nothing to cut warns outside any segment).
+      const got = printer.events.ofType<Record<string, unknown>>('warning').map((e) => e.data)
+      const want = c.expect.warnings
+      t.ok(got.length === want.length && want.every((w, i) => valueMatches(got[i], w)), 'every warning emitted', { found: got, wanted: want })
     }
     if (c.expect.replies !== undefined) {
       const replies = printer.events.ofType<{ bytes: number[] }>('reply').flatMap((e) => e.data.bytes)

@@ -2,15 +2,16 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { UsageError, type Command } from '../command.js'
-import { PrinterEmulator, type PrintWarning } from '../../../emulators/printer/index.js'
-import { writeSegment } from '../../../emulators/printer/print-log.js'
+import { PrinterEmulator, type PrintedSegment, type PrintWarning } from '../../../emulators/printer/index.js'
+import { writeSegment, type SegmentLogEntry } from '../../../emulators/printer/print-log.js'
 import { RealClock } from '../../clock/real-clock.js'
 
 const usage = `Usage: rig render FILE [--paper 58|80] [--out DIR]
 
 Interprets an ESC/POS file with the printer emulator and writes one PNG per cut segment
-(FILE-000.png, …) and FILE.print-log.json (text lines, QR symbols with their payload as
-jsQR reads it back, images, barcodes, warnings) into DIR.
+(FILE-000.png, …, numbered from 0 in cut order; colour-2 dots of two-colour graphics and
+text in red) and FILE.print-log.json (text lines, QR symbols with their payload as jsQR
+reads it back, images, barcodes, warnings) into DIR. Every segment is written, however many.
 
 Options:
   --paper 58|80   paper width: 58 mm = 384 dots, 80 mm = 576 dots (default 80)
@@ -32,17 +33,21 @@ const render: Command = {
     const name = basename(file, extname(file))
     const out = values.out ?? `render-${name}`
     const bytes = await readFile(file)
-    const printer = new PrinterEmulator({ clock: new RealClock(), paper })
+    // Segments are taken from the events, not from printer.segments (which keeps only the newest).
+    const printer = new PrinterEmulator({ clock: new RealClock(), paper, maxSegments: 0 })
     const warnings: PrintWarning[] = []
+    const cut: PrintedSegment[] = []
     printer.events.on((e) => {
       if (e.type === 'warning') warnings.push(e.data as PrintWarning)
+      else if (e.type === 'segment') cut.push(e.data as PrintedSegment)
     })
     printer.write(bytes)
     printer.flush()
     await printer.close()
     await mkdir(out, { recursive: true })
-    const segments = []
-    for (const s of printer.segments) segments.push(await writeSegment(out, name, s))
+    const segments: SegmentLogEntry[] = []
+    // Written one by one and let go, so a long roll does not hold every drawn raster at once.
+    for (let s = cut.shift(); s; s = cut.shift()) segments.push(await writeSegment(out, name, s))
     const log = { file, bytes: bytes.length, paper, dots: printer.width, segments, warnings }
     const logFile = join(out, `${name}.print-log.json`)
     await writeFile(logFile, JSON.stringify(log, null, 2) + '\n')
