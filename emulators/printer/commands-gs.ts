@@ -81,7 +81,7 @@ export function gsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
     case 0x28: {
       const fn = buf[s + 2]
       // cn is the first byte counted by pL pH: with pL = pH = 0 the command holds none (never read past e).
-      if (fn === 0x6b && e - s < 6) return it.warn('GS ( k: pL = pH = 0: no symbol type (cn): ignored')
+      if (fn === 0x6b && e - s < 7) return it.warn(`GS ( k: (pL + pH × 256) = ${e - s - 5} leaves no room for cn and fn: ignored`)
       if (fn === 0x6b && buf[s + 5] === 49) return qrCommand(it, buf, s, e)
       if (extraCommand(it, buf, s, e)) return
       if (fn === 0x6b) return it.warn(`GS ( k: symbol type ${buf[s + 5]} not supported`)
