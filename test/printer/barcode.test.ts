@@ -1,6 +1,6 @@
 import t from 'tap'
 import { fixture, render } from './helpers.js'
-import type { PrintedBarcode, Raster } from '../../emulators/printer/index.js'
+import { runs } from './barcode-tables.js'
 
 // EAN-13 tables (GS1 General Specifications, EAN/UPC symbol character encodation).
 const L = ['0001101', '0011001', '0010011', '0111101', '0100011', '0110001', '0101111', '0111011', '0110111', '0001011']
@@ -19,23 +19,6 @@ function ean13Modules(digits: string): string {
 
 // Code 39 (ISO/IEC 16388): bar/space sequences, N narrow, W wide, starting with a bar.
 const CODE39: Record<string, string> = { '*': 'NWNNWNWNN', A: 'WNNNNWNNW', B: 'NNWNNWNNW', C: 'WNWNNWNNN' }
-
-/** Run lengths along the middle row of a printed barcode, starting with a bar. */
-function runs(r: Raster, b: PrintedBarcode): number[] {
-  const y = b.y + Math.floor(b.height / 2)
-  const out: number[] = []
-  let x = b.x
-  while (x < b.x + b.width) {
-    const ink = r.data[y * r.width + x]
-    let n = 0
-    while (x < b.x + b.width && r.data[y * r.width + x] === ink) {
-      x++
-      n++
-    }
-    out.push(n)
-  }
-  return out
-}
 
 t.test('barcode.bin: EAN-13 bars match the GS1 module pattern at the GS w module width', async (t) => {
   const { segments } = render(fixture('barcode.bin'))
