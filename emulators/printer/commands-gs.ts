@@ -8,11 +8,7 @@ import { extraCommand } from './commands-extra.js'
 import { cutCommand } from './commands.js'
 import { pageOnly, setVerticalPosition } from './page-commands.js'
 import { DOTS_PER_INCH } from './state.js'
-import { byteName } from '../../protocols/escpos/framing.js'
-
-function u16(buf: Uint8Array, i: number): number {
-  return buf[i]! + buf[i + 1]! * 256
-}
+import { byteName, u16le } from '../../protocols/escpos/framing.js'
 
 /** What GS ( x functions this emulator does not model do (warned, never silently skipped). */
 const GS_PAREN: Record<number, string> = {
@@ -45,10 +41,10 @@ export function gsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
       st.reverse = (n & 1) !== 0
       return
     case 0x4c: // GS L nL nH: left margin (horizontal motion units), from the next line; only the value in page mode
-      st.leftMargin = it.units(u16(buf, s + 2), 'h')
+      st.leftMargin = it.units(u16le(buf, s + 2), 'h')
       return
     case 0x57: // GS W nL nH: print area width (horizontal motion units), likewise
-      st.areaWidth = it.units(u16(buf, s + 2), 'h') || undefined
+      st.areaWidth = it.units(u16le(buf, s + 2), 'h') || undefined
       return
     case 0x50: // GS P x y: motion units 1/x and 1/y inch; 0 = the default
       st.motionX = n || DOTS_PER_INCH
@@ -66,7 +62,7 @@ export function gsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
     case 0x24: // GS $ nL nH: absolute vertical position in page mode
     case 0x5c: // GS \ nL nH: relative vertical position in page mode
       if (!pageOnly(it)) return
-      return setVerticalPosition(it, u16(buf, s + 2), c === 0x5c)
+      return setVerticalPosition(it, u16le(buf, s + 2), c === 0x5c)
     case 0x54: // GS T n: to the beginning of the print line; 0/48 drops the line buffer, 1/49 prints it
       if (it.pm.active) return it.warn('GS T: only for standard mode: ignored in page mode')
       if (n === 1 || n === 49) {
@@ -80,7 +76,8 @@ export function gsCommand(it: Interpreter, buf: Uint8Array, s: number, e: number
       return it.warn(`GS T: n = ${n} out of range: ignored`)
     case 0x28: {
       const fn = buf[s + 2]
-      // cn is the first byte counted by pL pH: with pL = pH = 0 the command holds none (never read past e).
+      // cn and fn are the first bytes counted by pL pH: a command without them is refused here, for
+      // every symbol type, before anything reads them (never past e).
       if (fn === 0x6b && e - s < 7) return it.warn(`GS ( k: (pL + pH × 256) = ${e - s - 5} leaves no room for cn and fn: ignored`)
       if (fn === 0x6b && buf[s + 5] === 49) return qrCommand(it, buf, s, e)
       if (extraCommand(it, buf, s, e)) return

@@ -12,13 +12,9 @@ import { fsCommand, gsCommand } from './commands-gs.js'
 import { noPaperEffect } from './no-effect.js'
 import { cancelPage, enterPageMode, pageOnly, printPageAndReturn, printPageKeep, setPageArea, setPageDirection, standardMode } from './page-commands.js'
 import { setTabs, tab } from './tabs.js'
-import { byteName } from '../../protocols/escpos/framing.js'
+import { byteName, u16le } from '../../protocols/escpos/framing.js'
 
 const ALIGN = ['left', 'center', 'right'] as const
-
-function u16(buf: Uint8Array, i: number): number {
-  return buf[i]! + buf[i + 1]! * 256
-}
 
 export function execCommand(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
   const b0 = buf[s]!
@@ -110,13 +106,13 @@ function esc(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
       else it.warn(`ESC r: colour ${n} out of range (0/48 black, 1/49 red): ignored`)
       return
     case 0x24: { // ESC $ nL nH: absolute position from the start of the print area
-      const x = it.units(u16(buf, s + 2), 'h')
+      const x = it.units(u16le(buf, s + 2), 'h')
       it.beginLine()
       if (x > it.line.area) return it.warn(`ESC $: position ${x} dots is outside the ${it.line.area}-dot print area: ignored`)
       return it.moveCursor(x, it.cellWidth)
     }
     case 0x5c: { // ESC \ nL nH: relative position (signed)
-      let d = u16(buf, s + 2)
+      let d = u16le(buf, s + 2)
       if (d >= 0x8000) d -= 0x10000
       it.beginLine()
       const x = it.line.cursor + Math.sign(d) * it.units(Math.abs(d), 'h')

@@ -6,13 +6,10 @@
  * (c = 49, black) in bit 0 of a dot, colour 2 (c = 50, red on two-colour paper) in bit 1; they
  * print together, as the reference's two-colour printing describes.
  */
+import { u16le } from '../../protocols/escpos/framing.js'
 import type { Interpreter } from './interpreter.js'
 import { columnBits, printImage, rasterBits } from './images.js'
 import { keyName, NV_CAPACITY_DOTS, type StoredImage } from './nv-store.js'
-
-function u16(buf: Uint8Array, i: number): number {
-  return (buf[i] ?? 0) + (buf[i + 1] ?? 0) * 256
-}
 
 const digits = (n: number): number[] => [...String(n)].map((c) => c.charCodeAt(0))
 
@@ -93,8 +90,8 @@ function storeInBuffer(it: Interpreter, name: string, fn: number, buf: Uint8Arra
   const bx = buf[p + 3] === 2 ? 2 : 1
   const by = buf[p + 4] === 2 ? 2 : 1
   const c = buf[p + 5]
-  const w = u16(buf, p + 6)
-  const h = u16(buf, p + 8)
+  const w = u16le(buf, p + 6)
+  const h = u16le(buf, p + 8)
   if (a !== 48 && a !== 52) return it.warn(`${name}: fn ${fn}: tone ${a} not defined`)
   if (w === 0 || h === 0) return it.warn(`${name}: fn ${fn}: empty image`)
   let bit = colourBit(c)
@@ -154,8 +151,8 @@ function defineImage(
   const a = buf[q]
   const key = keyName(buf[q + 1]!, buf[q + 2]!)
   const b = buf[q + 3] ?? 1
-  const w = u16(buf, q + 4)
-  const h = u16(buf, q + 6)
+  const w = u16le(buf, q + 4)
+  const h = u16le(buf, q + 6)
   if (a !== 48 && a !== 52) {
     it.warn(`${name}: fn ${fn}: tone ${a} not defined`)
     return undefined

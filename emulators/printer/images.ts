@@ -3,15 +3,12 @@
  * bit image), FS q / FS p (NV bit images). Layouts per the Epson ESC/POS reference: raster rows
  * are MSB-first, 1 = black; column format is top-to-bottom bytes per column.
  */
+import { u16le } from '../../protocols/escpos/framing.js'
 import type { Interpreter } from './interpreter.js'
 import type { StoredImage } from './nv-store.js'
 
 /** Largest image side kept in memory; larger images are clipped (and warned about). */
 export const MAX_IMAGE_SIDE = 8192
-
-function u16(buf: Uint8Array, i: number): number {
-  return (buf[i] ?? 0) + (buf[i + 1] ?? 0) * 256
-}
 
 /**
  * Raster data (rows of ceil(w/8) bytes) → 1 byte per dot, clipped to maxW x maxH. Bytes
@@ -73,7 +70,7 @@ function refusedInPageMode(it: Interpreter): boolean {
 /** ESC * m nL nH d: one stripe of a column-format image, placed in the line buffer. */
 export function escStar(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
   const m = buf[s + 2]!
-  const n = u16(buf, s + 3)
+  const n = u16le(buf, s + 3)
   const modes: Record<number, [number, number, number]> = { 0: [8, 2, 3], 1: [8, 1, 3], 32: [24, 2, 1], 33: [24, 1, 1] }
   const mode = modes[m]
   if (!mode) return it.warn(`ESC *: mode ${m} not defined: image skipped`)
@@ -91,8 +88,8 @@ export function gsV0(it: Interpreter, buf: Uint8Array, s: number, e: number): vo
   if (buf[s + 2] !== 0x30 && buf[s + 2] !== 0) return it.warn(`GS v: function ${buf[s + 2]} unknown, skipped`)
   if (refusedInPageMode(it)) return
   const m = buf[s + 3]! & 3
-  const w = 8 * u16(buf, s + 4)
-  const h = u16(buf, s + 6)
+  const w = 8 * u16le(buf, s + 4)
+  const h = u16le(buf, s + 6)
   if (w === 0 || h === 0) return it.warn('GS v 0: empty image')
   const sx = m & 1 ? 2 : 1
   const sy = m & 2 ? 2 : 1
@@ -123,8 +120,8 @@ export function fsQ(it: Interpreter, buf: Uint8Array, s: number, e: number): voi
   const logos: StoredImage[] = []
   let i = s + 3
   for (let k = 0; k < count && i + 4 <= e; k++) {
-    const x = u16(buf, i)
-    const y = u16(buf, i + 2)
+    const x = u16le(buf, i)
+    const y = u16le(buf, i + 2)
     const bytes = x * y * 8
     logos.push(columnBits(buf, i + 4, Math.min(e, i + 4 + bytes), x * 8, y * 8))
     i += 4 + bytes

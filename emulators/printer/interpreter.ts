@@ -105,11 +105,15 @@ export class Interpreter {
     return this.pm.active ? this.pm.frameWidth : this.config.width
   }
 
+  /** Left margin (GS L) of a standard-mode line or block starting now, kept on the paper. */
+  private get margin(): number {
+    return Math.min(this.st.leftMargin, this.config.width - 1)
+  }
+
   /** Width of the print area a line or block starting now gets (GS L, GS W; the frame in page mode). */
   get areaWidth(): number {
     if (this.pm.active) return this.pm.frameWidth
-    const margin = Math.min(this.st.leftMargin, this.config.width - 1)
-    return Math.max(1, Math.min(this.st.areaWidth ?? this.config.width, this.config.width - margin))
+    return Math.max(1, Math.min(this.st.areaWidth ?? this.config.width, this.config.width - this.margin))
   }
 
   /** Motion units → dots (GS P); in page mode directions 1 and 3 swap the axes (GS P, Notes). */
@@ -229,8 +233,7 @@ export class Interpreter {
       this.lineStart = line.cursor
       return
     }
-    const margin = Math.min(this.st.leftMargin, this.width - 1)
-    line.begin(this.st.align, margin, this.areaWidth, this.st.upsideDown, this.st.color)
+    line.begin(this.st.align, this.margin, this.areaWidth, this.st.upsideDown, this.st.color)
   }
 
   /** Frame x where the page-mode line began. */
@@ -289,10 +292,8 @@ export class Interpreter {
   placeBlock(w: number, h: number, draw: (x: number, y: number) => void): { x: number; y: number } {
     if (this.pm.active) return placeOnPage(this, w, h, draw)
     if (!this.line.empty) this.printLine(0)
-    const margin = Math.min(this.st.leftMargin, this.width - 1)
-    const area = this.areaWidth
-    const free = Math.max(0, area - w)
-    const x = margin + (this.st.align === 'center' ? Math.floor(free / 2) : this.st.align === 'right' ? free : 0)
+    const free = Math.max(0, this.areaWidth - w)
+    const x = this.margin + (this.st.align === 'center' ? Math.floor(free / 2) : this.st.align === 'right' ? free : 0)
     const y = this.paper.y
     draw(x, y)
     this.paper.inked = true

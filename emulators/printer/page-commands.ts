@@ -3,6 +3,7 @@
  * rev. B: ESC L, ESC S, ESC W, ESC T, GS $, GS \, ESC FF, FF, CAN; TM-T88 Information Manual,
  * ESC L / ESC S). The page buffer and its geometry are in page-mode.ts.
  */
+import { u16le } from '../../protocols/escpos/framing.js'
 import type { Interpreter } from './interpreter.js'
 import { DEFAULT_LINE_SPACING, motionDots } from './state.js'
 import type { Spacing } from './page-mode.js'
@@ -77,7 +78,7 @@ export function setPageDirection(it: Interpreter, n: number): void {
  * Details); an area reaching past the printable area is cut to it.
  */
 export function setPageArea(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
-  const u = (i: number): number => buf[s + i]! + buf[s + i + 1]! * 256
+  const u = (i: number): number => u16le(buf, s + i)
   const x0 = motionDots(u(2), it.st.motionX)
   const y0 = motionDots(u(4), it.st.motionY)
   const dx = motionDots(u(6), it.st.motionX)

@@ -10,9 +10,9 @@ import { payloadText } from './qr.js'
 /** (pL + pH × 256) each function takes: [min, max] (GS ( k <Function 065>…<Function 082> [Range]). */
 const PARAM_COUNT: Record<number, [number, number]> = { 65: [3, 3], 66: [3, 3], 67: [3, 3], 68: [3, 3], 69: [4, 4], 70: [3, 3], 80: [4, 65535], 81: [3, 3], 82: [3, 3] }
 
+/** Executes `GS ( k` with cn 48; bytes [s, e) hold the whole command, cn and fn included (the dispatcher checked). */
 export function pdf417Command(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
   const count = e - s - 5
-  if (count < 2) return it.warn(`GS ( k: (pL + pH × 256) = ${count} leaves no room for cn and fn: ignored`)
   const fn = buf[s + 6]!
   const range = PARAM_COUNT[fn]
   if (!range) return it.warn(`GS ( k: PDF417 function ${fn} not supported: ignored`)

@@ -50,10 +50,9 @@ function encodeMicro(data: Uint8Array, level: 'L' | 'M' | 'Q' | 'H'): Symbol {
 
 const MODEL_NAME: Record<number, string> = { 1: 'model 1', 2: 'model 2', 3: 'Micro QR' }
 
-/** Executes `GS ( k` with cn 49; bytes [s, e) hold the whole command. */
+/** Executes `GS ( k` with cn 49; bytes [s, e) hold the whole command, cn and fn included (the dispatcher checked). */
 export function qrCommand(it: Interpreter, buf: Uint8Array, s: number, e: number): void {
   const count = e - s - 5
-  if (count < 2) return it.warn(`GS ( k: (pL + pH × 256) = ${count} leaves no room for cn and fn: ignored`)
   const fn = buf[s + 6]!
   const range = PARAM_COUNT[fn]
   if (!range) return it.warn(`GS ( k: QR Code function ${fn} not supported: ignored`)

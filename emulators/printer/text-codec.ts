@@ -5,16 +5,11 @@
 import iconv from 'iconv-lite'
 import { ESC_R_SETS, INTL_POSITIONS, tableCodec } from './code-pages.js'
 
-/** The codec of ESC t n, or undefined when the table is not available (printed as PC437). */
-export function codePageName(n: number): string | undefined {
-  return tableCodec(n)
-}
-
 const tables = new Map<string, Uint16Array>()
 
 /** 256 code points for a code page and international set (0xFFFD where undefined). */
 export function byteTable(codePage: number, intlSet: number): Uint16Array {
-  const name = codePageName(codePage) ?? 'cp437'
+  const name = tableCodec(codePage) ?? 'cp437'
   const key = `${name}/${intlSet}`
   let t = tables.get(key)
   if (t) return t

@@ -47,6 +47,16 @@ const GS_FIXED: Record<number, number> = {
 /** FS commands with a fixed total length. */
 const FS_FIXED: Record<number, number> = { 0x26: 2, 0x2e: 2, 0x21: 3, 0x2d: 3, 0x57: 3, 0x53: 4, 0x43: 3, 0x70: 4, 0x0e: 2, 0x14: 2, 0x32: 76 }
 
+/** The little-endian two-byte parameter (nL nH, pL pH, xL xH …) at `i`; bytes past the end read as 0. */
+export function u16le(buf: Uint8Array, i: number): number {
+  return (buf[i] ?? 0) + (buf[i + 1] ?? 0) * 0x100
+}
+
+/** The little-endian four-byte parameter (GS 8 L p1–p4, a BMP's size) at `i`. */
+function u32le(buf: Uint8Array, i: number): number {
+  return u16le(buf, i) + u16le(buf, i + 2) * 0x10000
+}
+
 /** A command byte as the Epson reference writes it: `D`, `FF`, `SP`, `0x80`. */
 export function byteName(b: number): string {
   if (b < 0x20) return C0_NAMES[b]!
@@ -120,7 +130,7 @@ function frameEsc(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Fram
     // ESC * m nL nH d: k = n for 8-dot modes, 3n for 24-dot modes.
     if (i + 4 >= buf.length) return need
     const m = buf[i + 2]!
-    const n = buf[i + 3]! + buf[i + 4]! * 256
+    const n = u16le(buf, i + 3)
     return cmd(5 + (m === 32 || m === 33 ? 3 * n : n), name)
   }
   if (c === 0x44) return tabList(buf, i, need)
@@ -158,14 +168,14 @@ function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
     case 0x38: {
       // GS 8 L p1 p2 p3 p4 …: 32-bit little-endian parameter count.
       if (i + 6 >= buf.length) return need
-      const p = buf[i + 3]! + buf[i + 4]! * 0x100 + buf[i + 5]! * 0x10000 + buf[i + 6]! * 0x1000000
+      const p = u32le(buf, i + 3)
       return cmd(7 + p, `GS 8 ${hex(buf[i + 2]!)}`)
     }
     case 0x76: {
       // GS v 0 m xL xH yL yH d: x bytes per row, y rows.
       if (i + 7 >= buf.length) return need
-      const x = buf[i + 4]! + buf[i + 5]! * 256
-      const y = buf[i + 6]! + buf[i + 7]! * 256
+      const x = u16le(buf, i + 4)
+      const y = u16le(buf, i + 6)
       return cmd(8 + x * y, 'GS v 0')
     }
     case 0x6b: {
@@ -183,7 +193,7 @@ function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
       // GS D m fn a kc1 kc2 b c [Windows BMP]: the BMP's own header gives its size (bytes 2–5).
       if (i + 14 >= buf.length) return need
       if (buf[i + 9] !== 0x42 || buf[i + 10] !== 0x4d) return cmd(9, 'GS D')
-      const size = buf[i + 11]! + buf[i + 12]! * 0x100 + buf[i + 13]! * 0x10000 + buf[i + 14]! * 0x1000000
+      const size = u32le(buf, i + 11)
       return cmd(9 + size, 'GS D')
     }
     default:
@@ -201,7 +211,7 @@ function frameFs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
   if (c === 0x67) {
     // FS g 1 m a1–a4 nL nH d1…dk (write NV user memory), FS g 2 m a1–a4 nL nH (read it).
     if (i + 9 >= buf.length) return need
-    const k = buf[i + 8]! + buf[i + 9]! * 256
+    const k = u16le(buf, i + 8)
     return cmd(buf[i + 2] === 0x31 ? 10 + k : 10, name)
   }
   if (c === 0x71) {
@@ -210,7 +220,7 @@ function frameFs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
     let j = i + 3
     for (let k = 0; k < buf[i + 2]!; k++) {
       if (j + 3 >= buf.length) return need
-      j += 4 + (buf[j]! + buf[j + 1]! * 256) * (buf[j + 2]! + buf[j + 3]! * 256) * 8
+      j += 4 + u16le(buf, j) * u16le(buf, j + 2) * 8
     }
     return cmd(j - i, name)
   }
@@ -220,7 +230,7 @@ function frameFs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
 /** `X ( c pL pH …`: the two bytes at offset 3 give the count of the bytes that follow them. */
 function blockLength(buf: Uint8Array, i: number, head: number, cmd: Cmd, name: string, need: FrameResult): FrameResult {
   if (i + 4 >= buf.length) return need
-  return cmd(head + buf[i + 3]! + buf[i + 4]! * 256, name)
+  return cmd(head + u16le(buf, i + 3), name)
 }
 
 /**
