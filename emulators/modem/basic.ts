@@ -1,3 +1,4 @@
+import { clockText } from './at/format.js'
 import { ERROR, OK, cme, lines, type AtCommand, type Reply } from './at/types.js'
 import { simError, type CommandTable, type Identity, type ModemContext } from './context.js'
 
@@ -130,9 +131,8 @@ export function basicCommands(ctx: ModemContext, id: Identity): { table: Command
   t.set('+CBC', (c) => (c.kind === 'exec' ? lines('+CBC: 0,85,4120') : OK))
   t.set('+CCLK', (c) => {
     if (c.kind !== 'read') return OK
-    const d = new Date(Math.floor(ctx.clock.now()))
-    const p = (n: number): string => String(n).padStart(2, '0')
-    return lines(`+CCLK: "${p(d.getUTCFullYear() % 100)}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())},${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}+00"`)
+    const { date, time } = clockText(ctx.clock.now(), 2)
+    return lines(`+CCLK: "${date},${time}+00"`)
   })
 
   // <n>=2 adds the location area and cell id while registered (27.007 §7.2).

@@ -43,8 +43,9 @@ export class ModemEmulator {
   private port: Duplex | undefined
   private readonly onData = (chunk: Buffer): void => this.feed(chunk)
   private booting: TimerHandle | undefined
-  private offline = false
+  /** Switched off by AT+CPOWD / AT+QPOWD until powerOn(). */
   private off = false
+  /** Between a (re)boot and its boot URCs. */
   private bootingNow = false
   private closed = false
   private readonly stopping = new AbortController()
@@ -142,7 +143,6 @@ export class ModemEmulator {
     this.packet.sendFail = this.faults.sendFail ?? false
     this.net.failAttach = this.faults.attachFail ?? false
     this.net.failPdp = this.faults.pdpFail ?? false
-    this.offline = (this.faults.unresponsive ?? false) || this.off || this.bootingNow
     if (this.faults.smsFailCode === undefined) delete this.smsFaults.failCode
     else this.smsFaults.failCode = this.faults.smsFailCode
     this.startPeriodic()
@@ -265,6 +265,11 @@ export class ModemEmulator {
     return this.off
   }
 
+  /** The modem reads and answers nothing: the unresponsive fault, switched off, or booting. */
+  private get offline(): boolean {
+    return (this.faults.unresponsive ?? false) || this.off || this.bootingNow
+  }
+
   /** SMS the DUT sent, oldest first. */
   get sms(): readonly SmsMessage[] {
     return this.outbox.messages
@@ -311,7 +316,6 @@ export class ModemEmulator {
   private powerDown(): void {
     if (this.closed) return
     this.off = true
-    this.offline = true
     this.bootingNow = false
     this.ctx.clock.clearTimeout(this.booting)
     this.dialect.reset()
@@ -320,12 +324,10 @@ export class ModemEmulator {
   }
 
   private boot(): void {
-    this.offline = true
     this.bootingNow = true
     this.ctx.clock.clearTimeout(this.booting)
     this.booting = this.ctx.clock.setTimeout(() => {
       this.bootingNow = false
-      this.offline = (this.faults.unresponsive ?? false) || this.off
       const sim = { ready: 'READY', absent: 'NOT INSERTED', pin: 'SIM PIN', puk: 'SIM PUK' }[this.net.sim]
       for (const line of this.dialect.bootUrcs(sim)) this.engine.urc(line)
       this.events.emit('boot', {})

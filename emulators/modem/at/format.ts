@@ -64,3 +64,11 @@ export function errorText(e: AtError, v: Verbosity): string {
   if (v.cmee === 2) return `+CME ERROR: ${CME_TEXT[e.code] ?? CME_TEXT[100]}`
   return `+CME ERROR: ${e.code}`
 }
+
+/** The module's clock as AT responses write it, in UTC: `yy/MM/dd` (or `yyyy/MM/dd`) and `hh:mm:ss`. */
+export function clockText(now: number, yearDigits: 2 | 4): { date: string; time: string } {
+  const d = new Date(Math.floor(now))
+  const p = (n: number): string => String(n).padStart(2, '0')
+  const year = yearDigits === 4 ? String(d.getUTCFullYear()) : p(d.getUTCFullYear() % 100)
+  return { date: `${year}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}` }
+}

@@ -29,6 +29,16 @@ export interface StateTable<S extends string, O extends string> {
   readonly marks: Readonly<Record<O, string>>
 }
 
+/**
+ * The outcomes of the SIMCom-style connect commands (SIM800 AT+CIPSTART, M95 AT+QIOPEN and the
+ * commands around them): accept: the command runs; error: `ERROR` (whatever AT+CMEE says);
+ * already: `ERROR` then the dialect's `ALREADY CONNECT` line.
+ */
+export type ConnectOutcome = 'accept' | 'error' | 'already'
+
+/** How the connect outcomes read in a rendered table. */
+export const CONNECT_MARKS: Readonly<Record<ConnectOutcome, string>> = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' }
+
 /** Every state gets the same outcome. */
 export function every<S extends string, O extends string>(states: readonly S[], o: O): Partial<Record<S, O>> {
   return Object.fromEntries(states.map((s) => [s, o])) as Partial<Record<S, O>>

@@ -1,3 +1,4 @@
+import { clockText } from '../at/format.js'
 import { ERROR, lines } from '../at/types.js'
 import type { CommandTable, ModemContext } from '../context.js'
 import type { Family } from './ip-stack.js'
@@ -26,10 +27,8 @@ export function quectelDeviceCommands(ctx: ModemContext, family: Family): Comman
     if (c.kind === 'set' && (family !== 'bg96' || c.args.int(0, 0, 2) === undefined)) return ERROR
     if (c.kind === 'read') return ERROR
     if (!ctx.net.registered) return lines('+QLTS: ""')
-    const d = new Date(Math.floor(ctx.clock.now()))
-    const p = (n: number): string => String(n).padStart(2, '0')
-    const year = family === 'bg96' ? String(d.getUTCFullYear()) : p(d.getUTCFullYear() % 100)
-    return lines(`+QLTS: "${year}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())},${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}+00,0"`)
+    const { date, time } = clockText(ctx.clock.now(), family === 'bg96' ? 4 : 2)
+    return lines(`+QLTS: "${date},${time}+00,0"`)
   })
   return t
 }

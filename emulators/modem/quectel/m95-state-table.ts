@@ -1,5 +1,5 @@
 import type { Reply } from '../at/types.js'
-import { every, only, outcomeIn, refusalFor, type StateTable } from '../at/state-table.js'
+import { CONNECT_MARKS as marks, every, only, outcomeIn, refusalFor, type ConnectOutcome, type StateTable } from '../at/state-table.js'
 
 /**
  * The M95/M26 TCP/IP leniency audit as data (machinery in ../at/state-table.ts): which commands
@@ -27,15 +27,11 @@ export type M95State =
   /** AT+QIMUX=1 only, not a QISTAT value: the connection the command names is opening or open. */
   | 'CONNECTION OPEN'
 
-/** accept: the command runs; error: `ERROR`; already: `ERROR` then `[<id>, ]ALREADY CONNECT`. */
-export type M95Outcome = 'accept' | 'error' | 'already'
-
-export interface M95Table extends StateTable<M95State, M95Outcome> {
+export interface M95Table extends StateTable<M95State, ConnectOutcome> {
   readonly mux: 0 | 1
 }
 
 const M35 = 'Quectel M35 AT Commands Manual V1.0'
-const marks = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' } as const
 
 const SINGLE: readonly M95State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'IP CLOSE', 'PDP DEACT']
 const MULTI: readonly M95State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'CONNECTION OPEN', 'PDP DEACT']

@@ -1,3 +1,4 @@
+import { clockText } from '../at/format.js'
 import { ERROR, lines, type AtCommand, type Reply } from '../at/types.js'
 import { simError, type CommandTable, type ModemContext } from '../context.js'
 
@@ -21,11 +22,6 @@ export function locationCommands(ctx: ModemContext, bearerOpen: () => boolean): 
     const l = ctx.net.location
     return `${l.longitude.toFixed(6)},${l.latitude.toFixed(6)}`
   }
-  const when = (sep: string): [string, string] => {
-    const d = new Date(Math.floor(ctx.clock.now()))
-    const p = (n: number): string => String(n).padStart(2, '0')
-    return [`${d.getUTCFullYear()}${sep}${p(d.getUTCMonth() + 1)}${sep}${p(d.getUTCDate())}`, `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`]
-  }
   const gate = (c: AtCommand, max: number): { type: number } | Reply => {
     const sim = simError(ctx.net)
     if (sim) return sim
@@ -44,8 +40,8 @@ export function locationCommands(ctx: ModemContext, bearerOpen: () => boolean): 
     if (!bearerOpen() || !ctx.net.registered) return lines(`+CLBS: ${NETWORK_ERROR}`)
     const acc = ctx.net.location.accuracy
     if (g.type === 1) return lines(`+CLBS: 0,${pos()},${acc}`)
-    const [date, time] = when('/')
-    return lines(`+CLBS: 0,${pos()},${acc},${date.slice(2)},${time}`)
+    const { date, time } = clockText(ctx.clock.now(), 2)
+    return lines(`+CLBS: 0,${pos()},${acc},${date},${time}`)
   })
 
   // AT+CIPGSMLOC=<type>,<cid>: 1 → +CIPGSMLOC: 0,<lon>,<lat>,<yyyy/MM/dd>,<hh:mm:ss>; 2 → date and time only.
@@ -55,7 +51,7 @@ export function locationCommands(ctx: ModemContext, bearerOpen: () => boolean): 
     if (!('type' in g)) return g
     await round()
     if (!bearerOpen() || !ctx.net.registered) return lines(`+CIPGSMLOC: ${NETWORK_ERROR}`)
-    const [date, time] = when('/')
+    const { date, time } = clockText(ctx.clock.now(), 4)
     return lines(g.type === 1 ? `+CIPGSMLOC: 0,${pos()},${date},${time}` : `+CIPGSMLOC: 0,${date},${time}`)
   })
   return t

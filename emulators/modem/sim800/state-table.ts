@@ -1,5 +1,5 @@
 import type { Reply } from '../at/types.js'
-import { every, only as onlyIn, outcomeIn, refusalFor, type StateTable } from '../at/state-table.js'
+import { CONNECT_MARKS as marks, every, only as onlyIn, outcomeIn, refusalFor, type ConnectOutcome, type StateTable } from '../at/state-table.js'
 
 /**
  * The SIM800 TCP/IP leniency audit as data (machinery in ../at/state-table.ts): which commands the
@@ -24,18 +24,13 @@ export type Sim800State =
   /** Multi-connection only, not a CIPSTATUS value: the connection the command names is open (CIPSTATUS: IP STATUS, `C: <n>,…,"CONNECTED"`). */
   | 'CONNECTION OPEN'
 
-/** accept: the command runs; error: `ERROR` (whatever AT+CMEE says); already: `ERROR` then the `ALREADY CONNECT` line. */
-export type Outcome = 'accept' | 'error' | 'already'
-
-export interface Sim800Table extends StateTable<Sim800State, Outcome> {
+export interface Sim800Table extends StateTable<Sim800State, ConnectOutcome> {
   readonly mux: 0 | 1
 }
 
-const marks = { accept: 'accepted', error: '`ERROR`', already: '`ERROR` + `ALREADY CONNECT`' } as const
-
 const M = 'SIM800 Series AT Command Manual V1.09'
 
-const only = (states: readonly Sim800State[], ok: readonly Sim800State[]): Partial<Record<Sim800State, Outcome>> => onlyIn(states, ok, 'error')
+const only = (states: readonly Sim800State[], ok: readonly Sim800State[]): Partial<Record<Sim800State, ConnectOutcome>> => onlyIn(states, ok, 'error')
 
 const SINGLE: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'TCP CONNECTING', 'CONNECT OK', 'TCP CLOSED', 'PDP DEACT']
 const MULTI: readonly Sim800State[] = ['IP INITIAL', 'IP START', 'IP GPRSACT', 'IP STATUS', 'IP PROCESSING', 'CONNECTION OPEN', 'PDP DEACT']
