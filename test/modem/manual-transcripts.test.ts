@@ -6,7 +6,7 @@
  */
 import t from 'tap'
 import { modemRig } from './helpers.js'
-import { replay, ScriptedServer, type Step } from './transcript.js'
+import { replay, sessionRig, type Step } from './transcript.js'
 
 const ok = '\r\nOK\r\n'
 
@@ -14,12 +14,7 @@ t.test('SIM800 Series TCPIP Application Note V1.00 §2.1.1 "How to Establish a T
   // The session as the application note prints it (quoted in arduino.stackexchange.com post 97539):
   // CGATT?, CSTT="CMNET", CIICR, CIFSR → 10.78.245.128, CIPSTART → OK, CONNECT OK, CIPSEND → "> ",
   // "hello TCP serve" Ctrl-Z → SEND OK, the server's "Hello SIM800", then the server closes: CLOSED.
-  const server = await ScriptedServer.start()
-  const rig = await modemRig({ localIp: '10.78.245.128', routes: { '116.228.221.51:8500': `127.0.0.1:${server.port}` } })
-  t.teardown(async () => {
-    await rig.done()
-    await server.close()
-  })
+  const { rig, server } = await sessionRig(t, { localIp: '10.78.245.128' }, '116.228.221.51:8500')
   const steps: Step[] = [
     { send: 'ATE0', expect: 'ATE0\r\r\nOK\r\n', note: 'echoed, since echo is on until it runs; the rest is the module alone' },
     { send: 'AT+CGATT?', expect: `\r\n+CGATT: 1\r\n${ok}` },
@@ -47,12 +42,7 @@ t.test('SIM800 Series TCPIP Application Note V1.00 §2.1.1 "How to Establish a T
 })
 
 t.test('SIM800 multi connection with manual read (AT+CIPRXGET, SIM800 Series AT Command Manual V1.09 §8.2.1, §8.2.2, §8.2.27)', async (t) => {
-  const server = await ScriptedServer.start()
-  const rig = await modemRig({ localIp: '10.78.245.128', routes: { '116.228.221.51:8500': `127.0.0.1:${server.port}` } })
-  t.teardown(async () => {
-    await rig.done()
-    await server.close()
-  })
+  const { rig, server } = await sessionRig(t, { localIp: '10.78.245.128' }, '116.228.221.51:8500')
   await rig.host.cmd('ATE0')
   await replay(
     t,
@@ -81,12 +71,7 @@ t.test('SIM800 multi connection with manual read (AT+CIPRXGET, SIM800 Series AT 
 })
 
 t.test('Quectel BG96 TCP/IP Application Note: client in buffer access mode (send, QISENDEX, recv URC, QIRD, close)', async (t) => {
-  const server = await ScriptedServer.start()
-  const rig = await modemRig({ dialect: 'quectel', model: 'BG96', localIp: '10.7.157.1', routes: { '220.180.239.212:8009': `127.0.0.1:${server.port}` } })
-  t.teardown(async () => {
-    await rig.done()
-    await server.close()
-  })
+  const { rig, server } = await sessionRig(t, { dialect: 'quectel', model: 'BG96', localIp: '10.7.157.1' }, '220.180.239.212:8009')
   await rig.host.cmd('ATE0')
   await replay(
     t,
@@ -120,12 +105,7 @@ t.test('Quectel BG96 TCP/IP Application Note: client in buffer access mode (send
 })
 
 t.test('Quectel M95 AT Commands Manual TCPIP flow: QIREGAPP, QIACT, QILOCIP, QIOPEN, QISEND, +QIRDI, QIRD, QICLOSE, QIDEACT', async (t) => {
-  const server = await ScriptedServer.start()
-  const rig = await modemRig({ dialect: 'quectel', model: 'M95', localIp: '10.7.157.1', routes: { '220.180.239.212:8009': `127.0.0.1:${server.port}` } })
-  t.teardown(async () => {
-    await rig.done()
-    await server.close()
-  })
+  const { rig, server } = await sessionRig(t, { dialect: 'quectel', model: 'M95', localIp: '10.7.157.1' }, '220.180.239.212:8009')
   await rig.host.cmd('ATE0')
   await replay(
     t,
@@ -171,12 +151,7 @@ t.test('firmware that skips a step the manual requires gets the module\'s error'
   })
 
   t.test('SIM800 single: CSTT without CIICR, then CIPSTART in IP START; CIPSEND before CONNECT OK', async (t) => {
-    const server = await ScriptedServer.start()
-    const rig = await modemRig({ timings: { connect: 5000 } })
-    t.teardown(async () => {
-      await rig.done()
-      await server.close()
-    })
+    const { rig, server } = await sessionRig(t, { timings: { connect: 5000 } })
     await rig.host.cmd('ATE0')
     await replay(t, rig.host, [
       { send: 'AT+CSTT="CMNET"', expect: ok },

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Test } from 'tap'
-import type { Host } from './helpers.js'
+import { modemRig, type Host } from './helpers.js'
 
 export type Step =
   /** Host sends `send` (a command line gets its CR here when `cr` is not false) and expects exactly `expect`. */
@@ -79,4 +79,20 @@ export async function replay(t: Test, host: Host, steps: Step[], server?: Script
   // Nothing may follow the last expected byte.
   await new Promise((r) => setTimeout(r, 30))
   t.equal(host.take(), '', 'nothing after the transcript')
+}
+
+type ModemRig = Awaited<ReturnType<typeof modemRig>>
+
+/**
+ * A modem and a scripted server for one test, both released when it ends; with `dialled` (the
+ * server address a manual's example uses) the modem's routes send that address to the server.
+ */
+export async function sessionRig(t: Test, options: Parameters<typeof modemRig>[0] = {}, dialled?: string): Promise<{ rig: ModemRig; server: ScriptedServer }> {
+  const server = await ScriptedServer.start()
+  const rig = await modemRig({ ...options, ...(dialled ? { routes: { [dialled]: `127.0.0.1:${server.port}` } } : {}) })
+  t.teardown(async () => {
+    await rig.done()
+    await server.close()
+  })
+  return { rig, server }
 }
