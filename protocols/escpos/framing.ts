@@ -65,8 +65,6 @@ export function byteName(b: number): string {
   return b < 0x7f ? String.fromCharCode(b) : `0x${b.toString(16).padStart(2, '0')}`
 }
 
-const hex = byteName
-
 /**
  * The name of the command starting at `i`, as far as the bytes present tell it (`ESC D`,
  * `GS ( L`, `GS 8 L`, `DLE EOT`, `HT`); `text` for printable bytes.
@@ -123,7 +121,7 @@ type Cmd = (len: number, name: string) => FrameResult
 function frameEsc(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): FrameResult {
   if (i + 1 >= buf.length) return need
   const c = buf[i + 1]!
-  const name = `ESC ${hex(c)}`
+  const name = `ESC ${byteName(c)}`
   const fixed = ESC_FIXED[c]
   if (fixed) return cmd(fixed, name)
   if (c === 0x2a) {
@@ -152,7 +150,7 @@ function frameEsc(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Fram
 function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): FrameResult {
   if (i + 1 >= buf.length) return need
   const c = buf[i + 1]!
-  const name = `GS ${hex(c)}`
+  const name = `GS ${byteName(c)}`
   const fixed = GS_FIXED[c]
   if (fixed) return cmd(fixed, name)
   switch (c) {
@@ -163,13 +161,13 @@ function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
     }
     case 0x28: {
       if (i + 2 >= buf.length) return need
-      return blockLength(buf, i, 5, cmd, `GS ( ${hex(buf[i + 2]!)}`, need)
+      return blockLength(buf, i, 5, cmd, `GS ( ${byteName(buf[i + 2]!)}`, need)
     }
     case 0x38: {
       // GS 8 L p1 p2 p3 p4 …: 32-bit little-endian parameter count.
       if (i + 6 >= buf.length) return need
       const p = u32le(buf, i + 3)
-      return cmd(7 + p, `GS 8 ${hex(buf[i + 2]!)}`)
+      return cmd(7 + p, `GS 8 ${byteName(buf[i + 2]!)}`)
     }
     case 0x76: {
       // GS v 0 m xL xH yL yH d: x bytes per row, y rows.
@@ -204,7 +202,7 @@ function frameGs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): Frame
 function frameFs(buf: Uint8Array, i: number, cmd: Cmd, need: FrameResult): FrameResult {
   if (i + 1 >= buf.length) return need
   const c = buf[i + 1]!
-  const name = `FS ${hex(c)}`
+  const name = `FS ${byteName(c)}`
   const fixed = FS_FIXED[c]
   if (fixed) return cmd(fixed, name)
   if (c === 0x28) return blockLength(buf, i, 5, cmd, name, need)

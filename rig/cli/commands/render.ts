@@ -33,7 +33,8 @@ const render: Command = {
     const name = basename(file, extname(file))
     const out = values.out ?? `render-${name}`
     const bytes = await readFile(file)
-    // Segments are taken from the events, not from printer.segments (which keeps only the newest).
+    // Segments are collected as they are emitted: printer.segments keeps only the newest, and the
+    // event log only its last 100,000 events; a listener sees every one.
     const printer = new PrinterEmulator({ clock: new RealClock(), paper, maxSegments: 0 })
     const warnings: PrintWarning[] = []
     const cut: PrintedSegment[] = []
@@ -46,8 +47,7 @@ const render: Command = {
     await printer.close()
     await mkdir(out, { recursive: true })
     const segments: SegmentLogEntry[] = []
-    // Written one by one and let go, so a long roll does not hold every drawn raster at once.
-    for (let s = cut.shift(); s; s = cut.shift()) segments.push(await writeSegment(out, name, s))
+    for (const s of cut) segments.push(await writeSegment(out, name, s))
     const log = { file, bytes: bytes.length, paper, dots: printer.width, segments, warnings }
     const logFile = join(out, `${name}.print-log.json`)
     await writeFile(logFile, JSON.stringify(log, null, 2) + '\n')
