@@ -31,6 +31,14 @@ async function help(): Promise<string> {
   return lines.join('\n')
 }
 
+const FS_INPUT_CODES: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  EEXIST: 'already exists',
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -57,6 +65,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`rig ${name}: ${(err as Error).message}\n\n${await usage()}`)
+      return 2
+    }
+    // A file named on the command line that cannot be read or written is bad input, not a crash.
+    const fsErr = err as { code?: string; path?: string; syscall?: string }
+    if (fsErr.path && fsErr.code && FS_INPUT_CODES[fsErr.code]) {
+      console.error(`rig ${name}: ${fsErr.path}: ${FS_INPUT_CODES[fsErr.code]}`)
       return 2
     }
     console.error(`rig ${name}: ${(err as Error).stack ?? err}`)

@@ -36,9 +36,10 @@ t.test('rig render writes a PNG per segment and a print log with the decoded QR 
 })
 
 t.test('rig render of 3000 receipts writes 3000 PNGs numbered by their real index (maxSegments does not apply)', async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'rig-render-3000-'))
-  t.teardown(() => rmSync(out, { recursive: true, force: true }))
-  const file = join(out, 'roll.bin')
+  const dir = mkdtempSync(join(tmpdir(), 'rig-render-3000-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'roll.bin')
+  const out = join(dir, 'out')
   const parts: Buffer[] = []
   for (let i = 0; i < 3000; i++) parts.push(Buffer.from(`R${i}\n\x1dV\x00`, 'latin1'))
   writeFileSync(file, Buffer.concat(parts))

@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { copyArtifacts, mergeSummaries, readShardReports } from '../../../reports/merge.js'
 import { createReporters } from '../../../reports/registry.js'
 import { ReporterMultiplexer } from '../../runner/reporter.js'
 import { UsageError, type Command } from '../command.js'
+import { prepareOutDir } from '../out-dir.js'
 
 const command: Command = {
   summary: 'merge the report folders of several shards into one report',
@@ -20,8 +20,12 @@ and writes one report (default rig-report). Exit status 0 when every merged scen
     })
     if (positionals.length === 0) throw new UsageError('name at least one report folder')
     if (positionals.some((d) => resolve(d) === resolve(values.out))) throw new UsageError('--out must differ from the shard folders')
-    const summary = mergeSummaries(await readShardReports(positionals))
-    await mkdir(values.out, { recursive: true })
+    // A missing or foreign shard folder is bad input (exit 2), not a crash.
+    const reports = await readShardReports(positionals).catch((e: unknown) => {
+      throw new UsageError(e instanceof SyntaxError ? `a shard's report.json is not JSON: ${e.message}` : (e as Error).message)
+    })
+    const summary = mergeSummaries(reports)
+    await prepareOutDir(values.out)
     await copyArtifacts(positionals, values.out)
     const names = values.reporter.split(',').map((r) => r.trim()).filter(Boolean)
     const reporter = new ReporterMultiplexer(createReporters(names).filter((r) => !r.printsToStdio?.()))

@@ -1,7 +1,8 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { UsageError, type Command } from '../command.js'
+import { prepareOutDir } from '../out-dir.js'
 import { PrinterEmulator, type PrintedSegment, type PrintWarning } from '../../../emulators/printer/index.js'
 import { writeSegment, type SegmentLogEntry } from '../../../emulators/printer/print-log.js'
 import { RealClock } from '../../clock/real-clock.js'
@@ -33,6 +34,7 @@ const render: Command = {
     const name = basename(file, extname(file))
     const out = values.out ?? `render-${name}`
     const bytes = await readFile(file)
+    await prepareOutDir(out)
     // Segments are collected as they are emitted: printer.segments keeps only the newest, and the
     // event log only its last 100,000 events; a listener sees every one.
     const printer = new PrinterEmulator({ clock: new RealClock(), paper, maxSegments: 0 })
@@ -45,7 +47,6 @@ const render: Command = {
     printer.write(bytes)
     printer.flush()
     await printer.close()
-    await mkdir(out, { recursive: true })
     const segments: SegmentLogEntry[] = []
     for (const s of cut) segments.push(await writeSegment(out, name, s))
     const log = { file, bytes: bytes.length, paper, dots: printer.width, segments, warnings }

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
-import { rm } from 'node:fs/promises'
 import { createReporters, DEFAULT_REPORTERS } from '../../../reports/registry.js'
 import { ReporterMultiplexer } from '../../runner/reporter.js'
 import { runAll } from '../../runner/run.js'
 import { filterForShard, parseShard } from '../../runner/shard.js'
 import { UsageError, type Command } from '../command.js'
 import { selectScenarios } from '../select-scenarios.js'
+import { prepareOutDir } from '../out-dir.js'
 
 const usage = `Usage: rig run [paths…] [options]
 
@@ -18,7 +18,7 @@ Options:
   --workers N           scenarios run at the same time (default 1)
   --shard I/N           run the I-th of N equal shares (for several machines)
   --reporter LIST       comma-separated: list,junit,json,html (default all four)
-  --out DIR             report folder (default rig-report)
+  --out DIR             report folder (default rig-report); must be new, empty or an earlier report
   --seed N              seed for scenarios that set none (default 1)
   --retries N           re-run a failed scenario up to N times
   --timeout MS          real-time limit per scenario (default 120000)
@@ -61,7 +61,7 @@ const command: Command = {
     if (values.bench) scenarios = scenarios.map((s) => ({ ...s, bench: values.bench! }))
     if (shard) scenarios = filterForShard(shard, scenarios)
     const reporter = new ReporterMultiplexer(createReporters(values.reporter.split(',').map((r) => r.trim()).filter(Boolean)))
-    await rm(values.out, { recursive: true, force: true })
+    await prepareOutDir(values.out)
     const abort = new AbortController()
     const onSignal = (): void => abort.abort()
     process.once('SIGINT', onSignal)
